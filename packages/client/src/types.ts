@@ -1,0 +1,56 @@
+import type { components } from './generated/schema.js';
+import type { QrCode } from './internal/qr.js';
+
+type Schemas = components['schemas'];
+
+/** `pending`, `connected`, `disconnected` or `error`. */
+export type SessionStatus = Schemas['SessionStatus'];
+/** The API's machine-readable error codes. */
+export type ErrorCode = Schemas['ErrorCode'];
+
+/** A WhatsApp session, with dates as `Date`s and its QR (if any) normalised. */
+export interface Session {
+  /** The numeric database id (`dbId`); the status route takes it. */
+  id: number;
+  /** The caller-chosen id, such as `cliente_001`. */
+  sessionId: string;
+  name: string;
+  description: string | null;
+  /** The expected or connected phone number. */
+  phoneNumber: string | null;
+  status: SessionStatus;
+  /** The QR waiting to be scanned, when the server included one. It carries no expiry, so fetch `getQr` to show one. */
+  qrBase64: string | null;
+  lastActivity: Date | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+}
+
+/** The account's sessions. */
+export interface SessionList {
+  sessions: Session[];
+  total: number;
+}
+
+/** A session's connection status. */
+export interface SessionStatusInfo {
+  id: number;
+  sessionId: string;
+  status: SessionStatus;
+  /** The connected number when connected, else the expected one or null. */
+  phoneNumber: string | null;
+  isConnected: boolean;
+  hasQR: boolean;
+  lastActivity: Date | null;
+}
+
+/** The result of `connect` and `disconnect`. */
+export interface SessionState {
+  sessionId: string;
+  status: SessionStatus;
+}
+
+/** Anything that names a session: its `sessionId`, or an object that carries it (and maybe its `id`). */
+export type SessionRef = string | { sessionId: string; id?: number | undefined };
+
+export type { QrCode };
