@@ -38,6 +38,8 @@ export class ApiError extends InboxHubError {
   readonly details: ReadonlyArray<{ field: string; message: string }>;
   /** The operation that failed, such as `createSession`. */
   readonly operation: string | undefined;
+  /** How many times the request was sent before this error (retries included). */
+  attempts = 1;
 
   constructor(init: ApiErrorInit) {
     super(init.message);

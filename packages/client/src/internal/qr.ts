@@ -55,7 +55,9 @@ export function normalizeQr(raw: {
   const base64 = qrBase64(raw.qrCode);
   const expiresAt = raw.expiresAt instanceof Date ? raw.expiresAt : new Date(raw.expiresAt);
   if (Number.isNaN(expiresAt.getTime())) {
-    throw new InvalidResponseError('The server sent a QR code with an invalid expiresAt date.', { status: 200 });
+    throw new InvalidResponseError('The server sent a QR code with an invalid expiresAt date.', {
+      status: 200,
+    });
   }
   let bytes: Uint8Array | undefined;
   return {

@@ -1,0 +1,233 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { InboxHubError } from './errors.js';
+import { type EnsureSessionResult, ensureSession } from './flows/ensure-session.js';
+import {
+  type ReconnectOptions,
+  type ReconnectResult,
+  reconnectDisconnected,
+} from './flows/reconnect-disconnected.js';
+import { type SetupSessionOptions, type SetupSessionResult, setupSession } from './flows/setup-session.js';
+import { type WaitOptions, type WaitResult, waitForConnection } from './flows/wait-for-connection.js';
+import type { paths } from './generated/schema.js';
+import { TokenManager } from './internal/auth.js';
+import { type Logger, silentLogger } from './internal/logger.js';
+import { Redactor } from './internal/redact.js';
+import { type RequestOptions, Transport } from './internal/transport.js';
+import { Sessions } from './sessions.js';
+import type { SessionRef } from './types.js';
+
+/** Options of {@link InboxHub}. */
+export interface InboxHubOptions {
+  /** The API's base URL, such as `https://api.inbox-hub.com`. */
+  baseUrl: string;
+  /** The account's API key (`X-API-Key`). */
+  apiKey: string;
+  /** The account e-mail, for the routes that take a bearer JWT. Optional; give it with `password`. */
+  email?: string | undefined;
+  /** The account password. Optional; give it with `email`. */
+  password?: string | undefined;
+  /** A `fetch` to use instead of the global one (tests, proxies, custom agents). */
+  fetch?: typeof fetch | undefined;
+  /** Per-attempt timeout in milliseconds. Default 10 000. */
+  timeoutMs?: number | undefined;
+  /** Retries for requests that are safe to repeat. Default 2. */
+  maxRetries?: number | undefined;
+  /** Receives retry and login notes (never secrets). Silent by default. */
+  logger?: Logger | undefined;
+}
+
+/** The environment variables {@link InboxHub.fromEnv} reads. */
+export const ENV_VARS = {
+  baseUrl: 'INBOX_HUB_BASE_URL',
+  apiKey: 'INBOX_HUB_API_KEY',
+  email: 'INBOX_HUB_EMAIL',
+  password: 'INBOX_HUB_PASSWORD',
+} as const;
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+function configError(message: string): InboxHubError {
+  return new InboxHubError(message);
+}
+
+/**
+ * The Inbox Hub client: the session endpoints (`hub.sessions`), the guide's flows, and the raw typed
+ * openapi-fetch client (`hub.raw`) for anything else. It reads no environment unless you call
+ * {@link InboxHub.fromEnv}.
+ *
+ * @example
+ * const hub = new InboxHub({ baseUrl: 'https://api.inbox-hub.com', apiKey: process.env.INBOX_HUB_API_KEY! });
+ * const { session, qr } = await hub.setupSession('cliente_12345', { phoneNumber: '34612345678' });
+ */
+export class InboxHub {
+  /** The session endpoints. */
+  readonly sessions: Sessions;
+  /**
+   * The typed openapi-fetch client, already sending the API key. It does no retries and throws no typed
+   * errors: prefer `sessions` unless you need a route it does not cover.
+   */
+  readonly raw: Client<paths>;
+  readonly #tokens: TokenManager;
+  readonly #baseUrl: string;
+
+  constructor(options: InboxHubOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw configError('new InboxHub() needs an options object: { baseUrl, apiKey }.');
+    }
+    const baseUrl = InboxHub.#checkBaseUrl(options.baseUrl, 'baseUrl');
+    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+      throw configError('new InboxHub() needs apiKey: pass the account API key (INBOX_HUB_API_KEY).');
+    }
+    if (Boolean(options.email) !== Boolean(options.password)) {
+      throw configError(
+        `new InboxHub() got ${options.email ? 'email without password' : 'password without email'}: pass both, or neither when only the API key is used.`,
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw configError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
+    }
+    const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+      throw configError(`maxRetries must be an integer from 0 to 10, got ${String(maxRetries)}.`);
+    }
+    const logger = options.logger ?? silentLogger;
+    const redactor = new Redactor();
+    redactor.add(options.apiKey);
+    redactor.add(options.password);
+    this.#baseUrl = baseUrl;
+
+    // Resolve the global fetch per call, so a test or APM that patches it later is honoured.
+    const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input));
+    this.raw = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { 'X-API-Key': options.apiKey } });
+    const transport = new Transport({ baseUrl, timeoutMs, maxRetries, logger, redactor });
+    const { email, password } = options;
+    this.#tokens = new TokenManager({
+      enabled: Boolean(email && password),
+      redactor,
+      logger,
+      login: async () => {
+        const { data } = await transport.request<{ accessToken?: unknown; expiresIn?: unknown }>({
+          operation: 'login',
+          send: ({ headers, signal }) =>
+            this.raw.POST('/api/auth/login', {
+              body: { identifier: email as string, password: password as string },
+              headers,
+              signal,
+              parseAs: 'text',
+            }),
+        });
+        if (typeof data.accessToken !== 'string' || data.accessToken === '') {
+          throw new InboxHubError(
+            'Inbox Hub answered the login without an accessToken. Check INBOX_HUB_BASE_URL.',
+          );
+        }
+        return {
+          accessToken: data.accessToken,
+          expiresIn: typeof data.expiresIn === 'number' ? data.expiresIn : undefined,
+        };
+      },
+    });
+    transport.tokens = this.#tokens;
+    this.sessions = new Sessions(this.raw, transport);
+  }
+
+  /**
+   * Builds a client from `INBOX_HUB_BASE_URL`, `INBOX_HUB_API_KEY` and, optionally, `INBOX_HUB_EMAIL` and
+   * `INBOX_HUB_PASSWORD`. Pass `env` to read another object than `process.env`.
+   */
+  static fromEnv(
+    env?: Record<string, string | undefined>,
+    overrides: Partial<Omit<InboxHubOptions, 'baseUrl' | 'apiKey' | 'email' | 'password'>> = {},
+  ): InboxHub {
+    const source =
+      env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+    const baseUrl = source[ENV_VARS.baseUrl];
+    const apiKey = source[ENV_VARS.apiKey];
+    if (!baseUrl) {
+      throw configError(
+        `${ENV_VARS.baseUrl} is not set: set it to the API's URL, such as https://api.inbox-hub.com.`,
+      );
+    }
+    InboxHub.#checkBaseUrl(baseUrl, ENV_VARS.baseUrl);
+    if (!apiKey) throw configError(`${ENV_VARS.apiKey} is not set: set it to your Inbox Hub API key.`);
+    const email = source[ENV_VARS.email] || undefined;
+    const password = source[ENV_VARS.password] || undefined;
+    if (Boolean(email) !== Boolean(password)) {
+      throw configError(
+        `${email ? ENV_VARS.password : ENV_VARS.email} is not set: set both ${ENV_VARS.email} and ${ENV_VARS.password}, or neither.`,
+      );
+    }
+    return new InboxHub({ ...overrides, baseUrl, apiKey, email, password });
+  }
+
+  /** The base URL requests go to. */
+  get baseUrl(): string {
+    return this.#baseUrl;
+  }
+
+  /** How many logins this client has made (one per token lifetime, however many calls share it). */
+  get loginCount(): number {
+    return this.#tokens.logins;
+  }
+
+  /** The guide's "Caso 1": create → connect → QR. */
+  setupSession(sessionId: string, options?: SetupSessionOptions): Promise<SetupSessionResult> {
+    return setupSession(this.sessions, sessionId, options);
+  }
+
+  /** Creates the session, or reuses it when it already exists. */
+  ensureSession(sessionId: string, options?: SetupSessionOptions): Promise<EnsureSessionResult> {
+    return ensureSession(this.sessions, sessionId, options);
+  }
+
+  /**
+   * The guide's "Caso 2": polls (with backoff) until the session is connected, in error or disconnected,
+   * fetching a fresh QR whenever the current one expires.
+   */
+  waitForConnection(session: SessionRef, options?: WaitOptions): Promise<WaitResult> {
+    return waitForConnection(this.sessions, session, options);
+  }
+
+  /** The guide's "Caso 3": reconnects every disconnected session and fetches their new QRs. */
+  reconnectDisconnected(options?: ReconnectOptions): Promise<ReconnectResult[]> {
+    return reconnectDisconnected(this.sessions, options);
+  }
+
+  /** Never prints secrets, even through `console.log(hub)` or string conversion. */
+  toString(): string {
+    return `InboxHub(${this.#baseUrl})`;
+  }
+
+  /** Node's `console.log` / `util.inspect` view: no secrets. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /** For `JSON.stringify`: the base URL only. */
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.#baseUrl };
+  }
+
+  static #checkBaseUrl(value: unknown, name: string): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw configError(`${name} is required: pass the API's URL, such as https://api.inbox-hub.com.`);
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw configError(`${name} "${value}" is not a URL: use a full URL such as https://api.inbox-hub.com.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw configError(`${name} must be an http(s) URL, got "${url.protocol}".`);
+    }
+    if (url.username || url.password) {
+      throw configError(`${name} must not contain credentials; pass apiKey, email and password as options.`);
+    }
+    return value.replace(/\/+$/, '');
+  }
+}
+
+export type { RequestOptions };

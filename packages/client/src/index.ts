@@ -1,0 +1,54 @@
+/**
+ * @inbox-hub/client: the typed client for the Inbox Hub WhatsApp sessions API.
+ * This file is the public surface; everything under `internal/` may change without notice.
+ */
+export { ENV_VARS, InboxHub, type InboxHubOptions } from './client.js';
+export {
+  AbortError,
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  InboxHubError,
+  InvalidResponseError,
+  NotFoundError,
+  QrExpiredError,
+  RateLimitError,
+  ServerError,
+  SessionExistsError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
+export { mapConcurrent } from './flows/concurrency.js';
+export type { EnsureSessionResult } from './flows/ensure-session.js';
+export type { ReconnectOptions, ReconnectResult } from './flows/reconnect-disconnected.js';
+export type { SetupSessionOptions, SetupSessionResult } from './flows/setup-session.js';
+export { type WaitOptions, type WaitResult, WaitTimeoutError } from './flows/wait-for-connection.js';
+export type { components, operations, paths } from './generated/schema.js';
+export type { Logger } from './internal/logger.js';
+export { base64ToBytes, normalizeQr, qrBase64 } from './internal/qr.js';
+export type { RequestOptions } from './internal/transport.js';
+export {
+  type CreateSessionInput,
+  DESCRIPTION_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PHONE_NUMBER_PATTERN,
+  SESSION_ID_PATTERN,
+  validateCreateInput,
+  validateDescription,
+  validateName,
+  validatePhoneNumber,
+  validateSessionId,
+} from './internal/validate.js';
+export { Sessions } from './sessions.js';
+export type {
+  ErrorCode,
+  QrCode,
+  Session,
+  SessionList,
+  SessionRef,
+  SessionState,
+  SessionStatus,
+  SessionStatusInfo,
+} from './types.js';
