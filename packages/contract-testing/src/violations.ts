@@ -21,7 +21,12 @@ export function violationCheckingFetch(inner: typeof fetch = globalThis.fetch): 
     const response = await inner(request);
     const header = response.headers.get('sl-violations');
     if (header) {
-      violations.push({ method: request.method, url: request.url, status: response.status, violations: header });
+      violations.push({
+        method: request.method,
+        url: request.url,
+        status: response.status,
+        violations: header,
+      });
     }
     return response;
   };

@@ -512,7 +512,7 @@ export interface operations {
                      *       "success": true,
                      *       "message": "Login successful",
                      *       "data": {
-                     *         "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJleGFtcGxlIiwiaWF0IjoxNzYwNDAwMDAwLCJleHAiOjE3NjA0ODY0MDB9.c2lnbmF0dXJlLWV4YW1wbGU",
+                     *         "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJleGFtcGxlIiwiaWF0IjoxNzYwNDAwMDAwLCJleHAiOjQxMDI0NDQ4MDB9.c2lnbmF0dXJlLWV4YW1wbGU",
                      *         "tokenType": "Bearer",
                      *         "expiresIn": 86400
                      *       }

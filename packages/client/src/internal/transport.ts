@@ -102,7 +102,8 @@ export class Transport {
       attempts++;
       let result: AttemptResult;
       try {
-        result = await call.send({ headers, signal });
+        // Race the signal too: the timeout must cover a body that trickles in, whatever `fetch` is in use.
+        result = await untilAborted(call.send({ headers, signal }), signal);
       } catch (cause) {
         if (userSignal?.aborted) throw this.#aborted(call);
         const error = timeoutSignal.aborted
@@ -238,4 +239,23 @@ export class Transport {
     safe.name = cause instanceof Error ? cause.name : 'Error';
     return safe;
   }
+}
+
+/** Resolves like `work`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
