@@ -1,7 +1,8 @@
 // The README's run command: starts the Prism mock of spec/openapi.yaml and runs the guide's
 // "new client" flow against it through @inbox-hub/client.
-import { startPrism } from '@inbox-hub/contract-testing';
+
 import { InboxHub } from '@inbox-hub/client';
+import { startPrism } from '@inbox-hub/contract-testing';
 
 const prism = await startPrism({ port: Number(process.env.PORT) || undefined });
 console.log(`Prism mock of spec/openapi.yaml listening on ${prism.url}\n`);
@@ -19,10 +20,13 @@ try {
   console.log(`   data URL for <img src>: ${qr.dataUrl.slice(0, 48)}…`);
   console.log('3. Check the status (the client finds the numeric id the status route needs)');
   const status = await hub.sessions.getStatus(session);
-  console.log(`   status: ${status.status}, phone ${status.phoneNumber ?? '-'}, connected: ${status.isConnected}`);
+  console.log(
+    `   status: ${status.status}, phone ${status.phoneNumber ?? '-'}, connected: ${status.isConnected}`,
+  );
   const list = await hub.sessions.list();
   console.log(`4. The account has ${list.total} session(s):`);
-  for (const s of list.sessions) console.log(`   - ${s.sessionId.padEnd(16)} ${s.status.padEnd(12)} ${s.phoneNumber ?? ''}`);
+  for (const s of list.sessions)
+    console.log(`   - ${s.sessionId.padEnd(16)} ${s.status.padEnd(12)} ${s.phoneNumber ?? ''}`);
   console.log('\nThe mock answers from the spec examples and keeps no state.');
 } finally {
   await prism.stop();
