@@ -1,0 +1,96 @@
+/**
+ * The command line: read the config, build the client and the server, serve stdio or HTTP. Config errors
+ * end the process with a sentence on stderr and exit code 2; stdout carries JSON-RPC only.
+ */
+import { InboxHub } from '@inbox-hub/client';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { type Config, ConfigError, parseCommand, USAGE } from './config.js';
+import { startHttpServer } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRedactor } from './redact.js';
+import { createServer, type ServerDeps } from './server.js';
+import { SessionMemory } from './session-memory.js';
+import { SERVER_NAME, SERVER_VERSION } from './version.js';
+
+/** Runs the server until stdin closes (stdio) or a signal arrives; resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
+  let command: ReturnType<typeof parseCommand>;
+  try {
+    command = parseCommand(argv, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`inbox-hub-mcp: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${SERVER_NAME} ${SERVER_VERSION}\n`);
+    return 0;
+  }
+  const { config } = command;
+  const secrets = [config.apiKey, config.password, config.httpToken];
+  const logger = createLogger({ level: config.logLevel, redactor: createRedactor(secrets) });
+  const hub = new InboxHub({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    email: config.email,
+    password: config.password,
+    logger,
+  });
+  const deps: ServerDeps = {
+    hub,
+    readOnly: config.readOnly,
+    allowedTools: config.allowedTools,
+    secrets,
+    resourcePollIntervalMs: config.resourcePollIntervalMs,
+    memory: new SessionMemory(),
+    logger,
+  };
+  return config.transport === 'http' ? serveHttp(config, deps, logger) : serveStdio(deps, logger);
+}
+
+async function serveStdio(deps: ServerDeps, logger: Logger): Promise<number> {
+  const server = createServer(deps);
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = resolve;
+    process.stdin.once('end', resolve);
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.connect(transport);
+  logger.info(`${SERVER_NAME} ${SERVER_VERSION} serving MCP on stdio`);
+  await closed;
+  await server.close();
+  return 0;
+}
+
+async function serveHttp(config: Config, deps: ServerDeps, logger: Logger): Promise<number> {
+  // One client and one memory for the process; a fresh MCP server per request (stateless). Subscriptions
+  // need a standing connection, which stateless HTTP does not have, so they are off here.
+  const http = await startHttpServer({
+    host: config.host,
+    port: config.port,
+    token: config.httpToken,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+    createMcpServer: () => createServer({ ...deps, subscriptions: false }),
+  });
+  logger.info(`${SERVER_NAME} ${SERVER_VERSION} serving Streamable HTTP at ${http.url}`, {
+    auth: config.httpToken ? 'bearer' : 'none',
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await http.close();
+  return 0;
+}

@@ -1,0 +1,60 @@
+/**
+ * The session resources, SDK-free: their URIs and how to read them. `server.ts` registers them with MCP
+ * and the watcher polls them for subscribers.
+ */
+import { type InboxHub, SESSION_ID_PATTERN } from '@inbox-hub/client';
+import { presentSession, presentStatus } from '../tools/schemas.js';
+
+/** The list of sessions. */
+export const SESSIONS_URI = 'inbox-hub://sessions';
+/** One session's status; `{sessionId}` is the session's string id. */
+export const SESSION_URI_TEMPLATE = 'inbox-hub://sessions/{sessionId}';
+const SESSION_URI_PREFIX = `${SESSIONS_URI}/`;
+
+/** The URI of one session's status resource. */
+export function sessionUri(sessionId: string): string {
+  return `${SESSION_URI_PREFIX}${sessionId}`;
+}
+
+/** What a URI names: the list, one session, or nothing of ours. */
+export function parseResourceUri(
+  uri: string,
+): { kind: 'list' } | { kind: 'session'; sessionId: string } | undefined {
+  if (uri === SESSIONS_URI) return { kind: 'list' };
+  if (!uri.startsWith(SESSION_URI_PREFIX)) return undefined;
+  const sessionId = uri.slice(SESSION_URI_PREFIX.length);
+  return SESSION_ID_PATTERN.test(sessionId) ? { kind: 'session', sessionId } : undefined;
+}
+
+/** The session list as the resource's JSON. */
+export async function readSessionList(hub: InboxHub, signal?: AbortSignal): Promise<unknown> {
+  const list = await hub.sessions.list({ signal });
+  return { total: list.total, sessions: list.sessions.map(presentSession) };
+}
+
+/** One session's status as the resource's JSON. */
+export async function readSessionStatus(
+  hub: InboxHub,
+  sessionId: string,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  return presentStatus(await hub.sessions.getStatus(sessionId, { signal }));
+}
+
+/**
+ * The part of a resource whose change is worth a notification: statuses and phone numbers, not the
+ * `lastActivity` timestamps that move on every message.
+ */
+export async function fingerprint(hub: InboxHub, uri: string): Promise<string> {
+  const target = parseResourceUri(uri);
+  if (target === undefined) return 'unknown';
+  if (target.kind === 'list') {
+    const { sessions } = await hub.sessions.list();
+    return sessions
+      .map((s) => `${s.sessionId}:${s.status}:${s.phoneNumber ?? ''}`)
+      .sort()
+      .join('|');
+  }
+  const info = await hub.sessions.getStatus(target.sessionId);
+  return `${info.status}:${info.phoneNumber ?? ''}:${info.hasQR}`;
+}

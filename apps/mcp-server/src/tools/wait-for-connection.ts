@@ -1,0 +1,145 @@
+import { type QrCode, type SessionStatusInfo, WaitTimeoutError } from '@inbox-hub/client';
+import { z } from 'zod';
+import {
+  expectedPhoneArg,
+  mismatchWarning,
+  nextStepFor,
+  nextStepSchema,
+  phoneCheck,
+  phoneCheckSchema,
+  presentQr,
+  presentStatus,
+  qrImage,
+  qrSchema,
+  sessionIdArg,
+  statusInfoSchema,
+} from './schemas.js';
+import { defineTool } from './tool.js';
+
+/** Thrown out of the client's wait to end it early with a QR the user has not seen yet. */
+class NewQr {
+  constructor(readonly qr: QrCode) {}
+}
+
+/** `wait_for_connection`: polls until connected, error, a timeout, or a new QR to show. */
+export const waitForConnection = defineTool({
+  name: 'wait_for_connection',
+  title: 'Wait until the QR is scanned',
+  description:
+    'Waits (polling with backoff) until the session is connected, fails, or timeoutSeconds pass; call it right after showing a QR. When the shown QR expires before it is scanned, it returns at once with outcome "new_qr" and the new QR as an image: show it in place of the old one and call wait_for_connection again. On "connected" it reports the connected phone number and flags it when it is not the expected one. Sends progress notifications when the client asks for them, and stops when the call is cancelled.',
+  inputSchema: {
+    sessionId: sessionIdArg,
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(1, 'timeoutSeconds must be at least 1.')
+      .max(600, 'timeoutSeconds may be at most 600 (10 minutes).')
+      .default(120)
+      .describe('How long to wait at most, in seconds (1-600, default 120).'),
+    expectedPhoneNumber: expectedPhoneArg,
+  },
+  outputSchema: {
+    outcome: z
+      .enum(['connected', 'error', 'disconnected', 'timeout', 'new_qr'])
+      .describe(
+        'connected: done. new_qr: show the new QR and wait again. timeout: still pending, show the QR again and wait again. error/disconnected: call connect_session to retry.',
+      ),
+    status: statusInfoSchema,
+    phoneCheck: phoneCheckSchema,
+    qr: qrSchema
+      .optional()
+      .describe('The QR to show now (outcomes new_qr and timeout); the image is attached.'),
+    polls: z.number().int().min(0),
+    waitedSeconds: z.number().int().min(0),
+    nextStep: nextStepSchema,
+  },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  async run(args, deps, ctx) {
+    const { sessionId } = args;
+    const started = deps.now();
+    const shown = deps.memory.lastQr(sessionId);
+    let polls = 0;
+    let last: SessionStatusInfo | undefined;
+    let outcome: 'connected' | 'error' | 'disconnected' | 'timeout' | 'new_qr';
+    let qr: QrCode | undefined;
+
+    try {
+      const result = await deps.hub.waitForConnection(sessionId, {
+        signal: ctx.signal,
+        timeoutMs: args.timeoutSeconds * 1000,
+        pollIntervalMs: deps.wait.pollIntervalMs,
+        maxPollIntervalMs: deps.wait.maxPollIntervalMs,
+        qr: shown,
+        onStatus: async (status) => {
+          last = status;
+          polls++;
+          const waited = Math.round((deps.now() - started) / 1000);
+          await ctx.progress({
+            progress: polls,
+            message: `Session "${sessionId}" is ${status.status} after ${waited} s (poll ${polls}).`,
+          });
+        },
+        onQr: (fresh) => {
+          // The user is looking at a QR that no longer works (or at none): hand the new one over now
+          // rather than keep polling for a scan that cannot happen.
+          throw new NewQr(fresh);
+        },
+      });
+      outcome = result.outcome;
+      last = result.status;
+    } catch (error) {
+      if (error instanceof NewQr) {
+        outcome = 'new_qr';
+        qr = error.qr;
+        deps.memory.rememberQr(sessionId, qr);
+      } else if (error instanceof WaitTimeoutError) {
+        outcome = 'timeout';
+        last = error.lastStatus ?? last;
+        qr = deps.memory.lastQr(sessionId);
+      } else {
+        throw error;
+      }
+    }
+    if (last === undefined) throw new Error('wait ended without a status');
+    if (outcome === 'connected') deps.memory.forgetQr(sessionId);
+
+    const check = phoneCheck(args.expectedPhoneNumber ?? deps.memory.expectedPhone(sessionId), last);
+    const shownQr = qr === undefined ? undefined : presentQr(qr, sessionId, deps.now());
+    const nextStep = nextStepForOutcome(
+      outcome,
+      sessionId,
+      shownQr?.expiresInSeconds,
+      mismatchWarning(check),
+    );
+    return {
+      structured: {
+        outcome,
+        status: presentStatus(last),
+        phoneCheck: check,
+        ...(shownQr ? { qr: shownQr } : {}),
+        polls,
+        waitedSeconds: Math.max(0, Math.round((deps.now() - started) / 1000)),
+        nextStep,
+      },
+      ...(qr ? { image: qrImage(qr) } : {}),
+    };
+  },
+});
+
+function nextStepForOutcome(
+  outcome: 'connected' | 'error' | 'disconnected' | 'timeout' | 'new_qr',
+  sessionId: string,
+  qrSeconds: number | undefined,
+  warning: string | undefined,
+): string {
+  switch (outcome) {
+    case 'connected':
+      return warning ?? `Session "${sessionId}" is connected. Tell the user the WhatsApp number is linked.`;
+    case 'new_qr':
+      return `A new QR was issued (the one shown before expired, or none was shown). Show this QR to the user in place of any earlier one (it expires in ${qrSeconds ?? 0} s), then call wait_for_connection again.`;
+    case 'timeout':
+      return `Session "${sessionId}" is still waiting for a scan. Ask the user whether they scanned the QR; show it again (get_qr_code) and call wait_for_connection once more.`;
+    default:
+      return nextStepFor(outcome, sessionId);
+  }
+}
