@@ -13,7 +13,7 @@ describe('startPrism', () => {
   it('serves the spec examples', async () => {
     const res = await fetch(`${prism.url}/api/sessions`, { headers: { 'X-API-Key': 'k' } });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { success: boolean; data: { total: number } };
     expect(body.success).toBe(true);
     expect(body.data.total).toBe(2);
   });
