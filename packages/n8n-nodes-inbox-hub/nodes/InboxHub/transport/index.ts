@@ -1,0 +1,221 @@
+/**
+ * The only HTTP boundary of the package. Every request goes through n8n's
+ * `httpRequestWithAuthentication`, so n8n's proxy settings, its credential handling and its
+ * `X-API-Key` injection apply; the API's envelope and error body are typed from the spec.
+ */
+import type { components } from '@inbox-hub/client';
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  IHttpRequestMethods,
+  IHttpRequestOptions,
+  INode,
+  IPollFunctions,
+  JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+type Schemas = components['schemas'];
+export type Session = Schemas['Session'];
+export type SessionList = Schemas['SessionList'];
+export type SessionState = Schemas['SessionState'];
+export type SessionStatusInfo = Schemas['SessionStatusInfo'];
+export type QrCodePayload = Schemas['QrCode'];
+export type SessionStatus = Schemas['SessionStatus'];
+export type CreateSessionBody = Schemas['CreateSessionRequest'];
+type ErrorBody = Schemas['ErrorResponse'];
+
+/** The contexts that may call the API: actions and the polling trigger. */
+export type ApiContext = IExecuteFunctions | IPollFunctions;
+
+/** The credential type every request authenticates with. */
+export const CREDENTIAL_TYPE = 'inboxHubApi';
+
+export interface RequestInit {
+  method: IHttpRequestMethods;
+  path: string;
+  body?: IDataObject;
+  headers?: IDataObject;
+  /** The item the request is for, so n8n points the error at it. */
+  itemIndex?: number;
+}
+
+interface FullResponse {
+  statusCode: number;
+  headers?: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/** Strips trailing slashes so `https://host/` and `https://host` build the same URLs. */
+export function baseUrlOf(credentials: IDataObject): string {
+  return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+}
+
+/**
+ * Sends one request and returns the envelope's `data`. Non-2xx answers and `success: false` bodies
+ * become a {@link NodeApiError} carrying the API's message and code; nothing from the request (and so
+ * no secret) is copied into the error.
+ */
+export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise<T> {
+  const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+  const options: IHttpRequestOptions = {
+    method: init.method,
+    baseURL: baseUrlOf(credentials),
+    url: init.path,
+    headers: { Accept: 'application/json', ...init.headers },
+    json: true,
+    returnFullResponse: true,
+    ignoreHttpStatusErrors: true,
+  };
+  if (init.body !== undefined) options.body = init.body;
+
+  let response: FullResponse;
+  try {
+    response = (await ctx.helpers.httpRequestWithAuthentication.call(
+      ctx,
+      CREDENTIAL_TYPE,
+      options,
+    )) as FullResponse;
+  } catch (error) {
+    throw connectionError(ctx.getNode(), error, init);
+  }
+  return unwrap<T>(ctx.getNode(), response, init);
+}
+
+/** Returns the envelope's data, or throws the API's error as a NodeApiError. */
+export function unwrap<T>(
+  node: INode,
+  response: FullResponse,
+  init: Pick<RequestInit, 'method' | 'path' | 'itemIndex'>,
+): T {
+  const body = parseBody(response.body);
+  const requestId = header(response.headers, 'x-request-id');
+  const ok = response.statusCode >= 200 && response.statusCode < 300;
+  if (ok && isObject(body) && body.success === true && 'data' in body) return body.data as T;
+
+  const error: Partial<ErrorBody> = isObject(body) ? (body as Partial<ErrorBody>) : {};
+  const code =
+    typeof error.code === 'string' ? error.code : ok ? 'INVALID_RESPONSE' : `HTTP_${response.statusCode}`;
+  const message =
+    typeof error.message === 'string' && error.message.length > 0
+      ? error.message
+      : ok
+        ? `The server answered ${init.method} ${init.path} without the Inbox Hub envelope. Check the credential's base URL.`
+        : `The server answered ${init.method} ${init.path} with HTTP ${response.statusCode}. Check the credential's base URL.`;
+  const details = Array.isArray(error.details)
+    ? error.details.map((d) => `${d.field}: ${d.message}`).join('; ')
+    : undefined;
+  const retryAfter = header(response.headers, 'retry-after');
+  const description = [
+    `Code ${code} (HTTP ${response.statusCode}) on ${init.method} ${init.path}.`,
+    hintFor(code, retryAfter),
+    details ? `Details: ${details}.` : undefined,
+    requestId ? `Request id: ${requestId}.` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const apiError: JsonObject = { success: false, code, message, httpCode: String(response.statusCode) };
+  if (requestId) apiError.requestId = requestId;
+  return throwApiError(node, apiError, message, description, response.statusCode, init.itemIndex);
+}
+
+function throwApiError(
+  node: INode,
+  apiError: JsonObject,
+  message: string,
+  description: string,
+  status: number,
+  itemIndex: number | undefined,
+): never {
+  const error = new NodeApiError(node, apiError, {
+    message,
+    description,
+    httpCode: String(status),
+    itemIndex,
+  });
+  // n8n rewrites well-known HTTP codes into generic sentences; keep the API's own message.
+  error.message = message;
+  throw error;
+}
+
+/** What to do next for each of the API's error codes. */
+function hintFor(code: string, retryAfter: string | undefined): string | undefined {
+  switch (code) {
+    case 'INVALID_API_KEY':
+    case 'INVALID_CREDENTIALS':
+      return 'Check the Inbox Hub API credential.';
+    case 'INVALID_TOKEN':
+    case 'TOKEN_EXPIRED':
+      return "Check the credential's e-mail and password; the login token was refused.";
+    case 'SESSION_NOT_FOUND':
+      return 'Check the session id, or list the sessions with Get Many.';
+    case 'QR_NOT_AVAILABLE':
+      return 'Run Connect first; a connected session has no QR.';
+    case 'QR_EXPIRED':
+      return 'Run Connect again for a new QR.';
+    case 'SESSION_EXISTS':
+      return 'Use another session id, or reuse the existing session.';
+    case 'PHONE_NUMBER_IN_USE':
+      return 'Another session holds this phone number.';
+    case 'RATE_LIMITED':
+    case 'SERVICE_UNAVAILABLE':
+      return retryAfter ? `Retry after ${retryAfter} s.` : 'Retry later.';
+    default:
+      return undefined;
+  }
+}
+
+/** A request that got no answer: rebuilt from the error's message and code only (no request config). */
+function connectionError(node: INode, error: unknown, init: RequestInit): NodeApiError {
+  const source = isObject(error) ? error : {};
+  const cause = isObject(source.cause) ? source.cause : {};
+  const code =
+    [source.code, cause.code].find((c): c is string => typeof c === 'string') ?? 'CONNECTION_ERROR';
+  const reason = typeof source.message === 'string' ? source.message : 'the request failed';
+  const message = `Could not reach the Inbox Hub API (${code}): ${reason}`;
+  return new NodeApiError(
+    node,
+    { success: false, code, message },
+    {
+      message,
+      description: `No answer to ${init.method} ${init.path}. Check the credential's base URL and that the API is up.`,
+      itemIndex: init.itemIndex,
+    },
+  );
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+function header(headers: FullResponse['headers'], name: string): string | undefined {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Logs in with the credential's e-mail and password and returns the bearer JWT, or `undefined` when
+ * the credential has no e-mail/password. Used by Create, the one route that takes the token.
+ */
+export async function loginToken(ctx: ApiContext, itemIndex?: number): Promise<string | undefined> {
+  const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+  const email = typeof credentials.email === 'string' ? credentials.email.trim() : '';
+  const password = typeof credentials.password === 'string' ? credentials.password : '';
+  if (!email || !password) return undefined;
+  const data = await apiRequest<Schemas['LoginData']>(ctx, {
+    method: 'POST',
+    path: '/api/auth/login',
+    body: { identifier: email, password },
+    itemIndex,
+  });
+  return data.accessToken;
+}
