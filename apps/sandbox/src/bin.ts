@@ -15,7 +15,25 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const sandbox = await startSandbox(config.options);
+  // Handlers go in before anything is printed, so a signal sent as soon as the banner appears is caught.
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`\ninbox-hub-sandbox: ${signal}, stopping\n`);
+    (sandbox ? sandbox.close() : Promise.resolve()).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  sandbox = await startSandbox(config.options);
+  if (stopping) {
+    await sandbox.close();
+    return;
+  }
   if (config.json) {
     const { url, apiKey, account } = sandbox;
     process.stdout.write(
@@ -30,15 +48,6 @@ async function main(): Promise<void> {
       })}\n`,
     );
   }
-  const stop = (signal: NodeJS.Signals) => {
-    process.stderr.write(`\ninbox-hub-sandbox: ${signal}, stopping\n`);
-    sandbox.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
