@@ -172,7 +172,10 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
     'session-status',
     new ResourceTemplate(SESSION_URI_TEMPLATE, {
       list: async (extra) => {
-        const { sessions } = await deps.hub.sessions.list({ signal: extra.signal });
+        const sessions = await deps.hub.sessions.list({ signal: extra.signal }).then(
+          (list) => list.sessions,
+          (error: unknown) => fail(error),
+        );
         return {
           resources: sessions.map((s) => ({
             uri: sessionUri(s.sessionId),
@@ -184,7 +187,11 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
       },
       complete: {
         sessionId: async (value) => {
-          const { sessions } = await deps.hub.sessions.list();
+          // Completion is a convenience: when the API fails, offer nothing rather than an error.
+          const sessions = await deps.hub.sessions.list().then(
+            (list) => list.sessions,
+            () => [],
+          );
           return sessions.map((s) => s.sessionId).filter((id) => id.startsWith(value));
         },
       },

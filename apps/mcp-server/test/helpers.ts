@@ -89,3 +89,18 @@ export function structured<T = Record<string, unknown>>(result: CallToolResult):
 
 /** The PNG magic number, base64-encoded: every QR image block must start with it. */
 export const PNG_BASE64_PREFIX = 'iVBORw0KGgo';
+
+/** Rewrites the `status` of every status answer (Prism's example is always `connected`). */
+export function rewriteStatus(next: () => string): (inner: typeof fetch) => typeof fetch {
+  return (inner) => async (input, init) => {
+    const response = await inner(input, init);
+    const url = new URL(new Request(input, init).url);
+    if (!/\/status$/.test(url.pathname) || !response.ok) return response;
+    const body = (await response.json()) as {
+      data: { status: string; isConnected: boolean; hasQR: boolean };
+    };
+    const status = next();
+    body.data = { ...body.data, status, isConnected: status === 'connected', hasQR: status === 'pending' };
+    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+  };
+}

@@ -1,6 +1,15 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, connect, type Harness, PNG_BASE64_PREFIX, prefer, structured, text } from './helpers.js';
+import {
+  call,
+  connect,
+  type Harness,
+  PNG_BASE64_PREFIX,
+  prefer,
+  rewriteStatus,
+  structured,
+  text,
+} from './helpers.js';
 
 // Prism answers from the spec's examples: the list holds sucursal_madrid (connected) and cliente_12345,
 // whose status example is `connected` with phone 34612345678.
@@ -299,20 +308,3 @@ describe('API errors come back as isError results with a next step', () => {
     expect(text(result)).toMatch(/no session "cliente_999".*list_sessions.*create_session/);
   });
 });
-
-/** Rewrites the `status` of every status answer (Prism's example is always `connected`). */
-function rewriteStatus(next: () => string): (inner: typeof fetch) => typeof fetch {
-  return (inner) => async (input, init) => {
-    const response = await inner(input, init);
-    const url = new URL(new Request(input, init).url);
-    if (!/\/status$/.test(url.pathname) || !response.ok) return response;
-    const body = (await response.json()) as {
-      data: { status: string; isConnected: boolean; hasQR: boolean };
-    };
-    const status = next();
-    body.data = { ...body.data, status, isConnected: status === 'connected', hasQR: status === 'pending' };
-    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
-  };
-}
-
-export { rewriteStatus };

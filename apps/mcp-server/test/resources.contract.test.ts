@@ -1,0 +1,106 @@
+import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, type Harness, rewriteStatus } from './helpers.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  harness?.assertNoViolations();
+  await harness?.close();
+  harness = undefined;
+});
+
+function contentText(result: { contents: Array<object> }): string {
+  const first = result.contents[0];
+  if (!first || !('text' in first) || typeof first.text !== 'string') throw new Error('no text content');
+  return first.text;
+}
+
+describe('resources against the Prism mock', () => {
+  it('lists the session list and one status resource per session, and the template', async () => {
+    harness = await connect();
+    const { resources } = await harness.client.listResources();
+    expect(resources.map((r) => r.uri).sort()).toEqual([
+      'inbox-hub://sessions',
+      'inbox-hub://sessions/cliente_12345',
+      'inbox-hub://sessions/sucursal_madrid',
+    ]);
+    const { resourceTemplates } = await harness.client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['inbox-hub://sessions/{sessionId}']);
+    expect(harness.client.getServerCapabilities()?.resources?.subscribe).toBe(true);
+  });
+
+  it('reads inbox-hub://sessions as JSON without QR base64', async () => {
+    harness = await connect();
+    const result = await harness.client.readResource({ uri: 'inbox-hub://sessions' });
+    expect(result.contents[0]?.mimeType).toBe('application/json');
+    const body = JSON.parse(contentText(result)) as { total: number; sessions: Array<{ sessionId: string }> };
+    expect(body.total).toBe(2);
+    expect(body.sessions.map((s) => s.sessionId)).toEqual(['sucursal_madrid', 'cliente_12345']);
+    expect(contentText(result)).not.toContain('iVBORw0KGgo');
+  });
+
+  it("reads one session's status", async () => {
+    harness = await connect();
+    const result = await harness.client.readResource({ uri: 'inbox-hub://sessions/cliente_12345' });
+    expect(JSON.parse(contentText(result))).toMatchObject({
+      sessionId: 'cliente_12345',
+      status: 'connected',
+      isConnected: true,
+    });
+  });
+
+  it('refuses an unknown session and an invalid id with an actionable message', async () => {
+    harness = await connect();
+    await expect(harness.client.readResource({ uri: 'inbox-hub://sessions/cliente_999' })).rejects.toThrow(
+      /no session "cliente_999".*list_sessions/,
+    );
+    await expect(harness.client.readResource({ uri: 'inbox-hub://sessions/a%20b' })).rejects.toThrow(
+      /letters, digits/,
+    );
+  });
+
+  it('completes session ids', async () => {
+    harness = await connect();
+    const result = await harness.client.complete({
+      ref: { type: 'ref/resource', uri: 'inbox-hub://sessions/{sessionId}' },
+      argument: { name: 'sessionId', value: 'cli' },
+    });
+    expect(result.completion.values).toEqual(['cliente_12345']);
+  });
+});
+
+describe('resource subscriptions', () => {
+  it('sends notifications/resources/updated when a subscribed status changes', async () => {
+    let status = 'pending';
+    harness = await connect({ resourcePollIntervalMs: 20, wrapFetch: rewriteStatus(() => status) });
+    const updates: string[] = [];
+    let notify: (uri: string) => void = () => {};
+    harness.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n: ServerNotification) => {
+      const uri = (n.params as { uri: string }).uri;
+      updates.push(uri);
+      notify(uri);
+    });
+    const uri = 'inbox-hub://sessions/cliente_12345';
+    await harness.client.subscribeResource({ uri });
+    const updated = new Promise<string>((resolve) => {
+      notify = resolve;
+    });
+    status = 'connected';
+    expect(await updated).toBe(uri);
+    expect(updates).toEqual([uri]);
+    await harness.client.unsubscribeResource({ uri });
+  });
+
+  it('refuses to subscribe to a URI that is not ours', async () => {
+    harness = await connect();
+    await expect(harness.client.subscribeResource({ uri: 'file:///etc/passwd' })).rejects.toThrow(
+      /inbox-hub:\/\/sessions/,
+    );
+  });
+
+  it('does not offer subscribe when subscriptions are off (stateless HTTP)', async () => {
+    harness = await connect({ subscriptions: false });
+    expect(harness.client.getServerCapabilities()?.resources?.subscribe).toBeFalsy();
+  });
+});
