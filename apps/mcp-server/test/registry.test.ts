@@ -48,6 +48,10 @@ describe('the tool registry', () => {
         pattern: '^[A-Za-z0-9_-]{1,100}$',
       });
       expect(create?.inputSchema.required).toEqual(['sessionId']);
+      expect(create?.inputSchema.properties?.phoneNumber).toMatchObject({
+        type: 'string',
+        pattern: '^[1-9][0-9]{7,14}$',
+      });
     } finally {
       await harness.close();
     }

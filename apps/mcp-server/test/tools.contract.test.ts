@@ -57,6 +57,12 @@ describe('tools against the Prism mock', () => {
     expect(out.nextStep).toContain('connect_session');
   });
 
+  it('create_session accepts a phone number sent as a JSON number (as CLIs and some models send it)', async () => {
+    const { client } = await open();
+    const result = await call(client, 'create_session', { sessionId: ID, phoneNumber: 34612345678 });
+    expect(structured(result)).toMatchObject({ session: { sessionId: ID } });
+  });
+
   it('list_sessions lists every session and filters by status', async () => {
     const { client } = await open();
     const all = await call(client, 'list_sessions');

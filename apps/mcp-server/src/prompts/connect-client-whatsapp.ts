@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { phoneNumberArg, sessionIdArg } from '../tools/schemas.js';
+import { phoneNumberString, sessionIdArg } from '../tools/schemas.js';
 
 /** The prompt's name. */
 export const CONNECT_CLIENT_PROMPT = 'connect_client_whatsapp';
@@ -10,7 +10,7 @@ export const CONNECT_CLIENT_TOOLS = ['setup_session', 'wait_for_connection', 'ge
 /** Its arguments. Prompt arguments are strings; the same patterns as the tools apply. */
 export const connectClientArgs = {
   sessionId: sessionIdArg,
-  phoneNumber: phoneNumberArg
+  phoneNumber: phoneNumberString
     .optional()
     .describe('The client\'s WhatsApp number, digits with country code and no "+", e.g. "34612345678".'),
   clientName: z

@@ -18,7 +18,10 @@ export const disconnectSession = defineTool({
       structured: {
         sessionId: state.sessionId,
         status: state.status,
-        nextStep: `Session "${state.sessionId}" is ${state.status}. To use it again, call connect_session and show the new QR.`,
+        nextStep:
+          state.status === 'disconnected'
+            ? `Session "${state.sessionId}" is disconnected. To use it again, call connect_session and show the new QR.`
+            : `Session "${state.sessionId}" was not connected, so nothing changed (it is ${state.status}).`,
       },
     };
   },

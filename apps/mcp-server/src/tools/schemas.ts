@@ -27,13 +27,23 @@ export const sessionIdArg = z
   )
   .describe('The session id chosen at creation, e.g. "cliente_001": 1-100 letters, digits, "_" or "-".');
 
-/** A phone number argument, digits only with the country code. */
-export const phoneNumberArg = z
+/** A phone number as a string (prompt arguments are always strings). */
+export const phoneNumberString = z
   .string()
   .regex(
     PHONE_NUMBER_PATTERN,
     'phoneNumber must be 8-15 digits with the country code first and no "+", spaces or dashes, e.g. "34612345678".',
   );
+
+/**
+ * A phone number argument, digits only with the country code. Models and CLIs (the MCP Inspector among
+ * them) often send an all-digit number as a JSON number, so one is accepted and read as its digits; the
+ * published schema still says string.
+ */
+export const phoneNumberArg = z.preprocess(
+  (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value),
+  phoneNumberString,
+);
 
 /** A session name argument. */
 export const nameArg = z
