@@ -32,6 +32,11 @@ export interface InboxHubOptions {
   timeoutMs?: number | undefined;
   /** Retries for requests that are safe to repeat. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * Most requests this client has on the wire at once; more wait in a queue (their timeout starts when
+   * they are sent). Default 16. Keeps bursts inside the API's rate limit and a proxy's connection limits.
+   */
+  maxConcurrency?: number | undefined;
   /** Receives retry and login notes (never secrets). Silent by default. */
   logger?: Logger | undefined;
 }
@@ -46,6 +51,7 @@ export const ENV_VARS = {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_CONCURRENCY = 16;
 
 function configError(message: string): InboxHubError {
   return new InboxHubError(message);
@@ -92,6 +98,10 @@ export class InboxHub {
     if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
       throw configError(`maxRetries must be an integer from 0 to 10, got ${String(maxRetries)}.`);
     }
+    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+      throw configError(`maxConcurrency must be a positive integer, got ${String(maxConcurrency)}.`);
+    }
     const logger = options.logger ?? silentLogger;
     const redactor = new Redactor();
     redactor.add(options.apiKey);
@@ -101,7 +111,7 @@ export class InboxHub {
     // Resolve the global fetch per call, so a test or APM that patches it later is honoured.
     const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input));
     this.raw = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { 'X-API-Key': options.apiKey } });
-    const transport = new Transport({ baseUrl, timeoutMs, maxRetries, logger, redactor });
+    const transport = new Transport({ baseUrl, timeoutMs, maxRetries, maxConcurrency, logger, redactor });
     const { email, password } = options;
     this.#tokens = new TokenManager({
       enabled: Boolean(email && password),

@@ -1,6 +1,6 @@
-import { canary } from '@inbox-hub/contract-testing';
+import { canary, writeReport } from '@inbox-hub/contract-testing';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InboxHub, ValidationError } from '../src/index.js';
 import { ok, rawSession, scriptedFetch } from './helpers/fake-fetch.js';
 
@@ -78,11 +78,21 @@ async function expectRefused(run: () => Promise<unknown>, field: string, sent: (
   expect(sent()).toBe(0);
 }
 
+/** Cases tried per field, for the reliability report. */
+const tried: Record<string, { cases: number; invalid: number }> = {};
+function count(field: string, valid: boolean): void {
+  tried[field] ??= { cases: 0, invalid: 0 };
+  tried[field].cases++;
+  if (!valid) tried[field].invalid++;
+}
+afterAll(() => writeReport('fuzz-client', { surface: 'client', fields: tried }));
+
 describe('property: bad input is refused before any request, naming the field', () => {
   it(`sessionId (${RUNS} cases, path tricks included)`, async () => {
     await fc.assert(
       fc.asyncProperty(sessionIdArb, async (sessionId) => {
         const { fetch, hub: client } = hub();
+        count('sessionId', isValidSessionId(sessionId));
         if (isValidSessionId(sessionId)) {
           await client.sessions.connect(sessionId);
           expect(fetch.calls).toHaveLength(1);
@@ -105,6 +115,7 @@ describe('property: bad input is refused before any request, naming the field', 
       fc.asyncProperty(phoneArb, async (phoneNumber) => {
         const { fetch, hub: client } = hub();
         const run = () => client.sessions.create({ sessionId: 'cliente_001', phoneNumber });
+        count('phoneNumber', isValidPhone(phoneNumber));
         if (isValidPhone(phoneNumber)) {
           await run();
           expect(JSON.parse(fetch.calls[0]?.body ?? '{}').phoneNumber).toBe(phoneNumber);
@@ -123,6 +134,7 @@ describe('property: bad input is refused before any request, naming the field', 
         async (name) => {
           const { fetch, hub: client } = hub();
           const run = () => client.sessions.create({ sessionId: 'cliente_001', name });
+          count('name', name.trim().length > 0 && name.length <= 100);
           if (name.trim().length > 0 && name.length <= 100) {
             await run();
             expect(JSON.parse(fetch.calls[0]?.body ?? '{}').name).toBe(name);
@@ -142,6 +154,7 @@ describe('property: bad input is refused before any request, naming the field', 
         async (description) => {
           const { fetch, hub: client } = hub();
           const run = () => client.sessions.create({ sessionId: 'cliente_001', description });
+          count('description', description.length <= 500);
           if (description.length <= 500) {
             await run();
             expect(JSON.parse(fetch.calls[0]?.body ?? '{}').description).toBe(description);

@@ -162,6 +162,36 @@ describe('timeouts and aborts', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('keeps at most maxConcurrency requests on the wire; the rest queue', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const fetch = scriptedFetch(async () => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+      return list();
+    });
+    const hub = client(fetch, { maxConcurrency: 4 });
+    const results = await Promise.all(Array.from({ length: 50 }, () => hub.sessions.list()));
+    expect(results).toHaveLength(50);
+    expect(peak).toBe(4);
+  });
+
+  it('an abort while queued rejects without sending', async () => {
+    const fetch = scriptedFetch(hangUntilAborted);
+    const hub = client(fetch, { maxConcurrency: 1, timeoutMs: 5_000 });
+    const first = hub.sessions.list().catch((e) => e);
+    const controller = new AbortController();
+    const queued = hub.sessions.list({ signal: controller.signal });
+    controller.abort();
+    await expect(queued).rejects.toBeInstanceOf(AbortError);
+    expect(fetch.calls).toHaveLength(1);
+    await first;
+  });
+});
+
 describe('responses that break the contract', () => {
   it('malformed JSON on 200 → InvalidResponseError', async () => {
     const fetch = scriptedFetch(new Response('{"success": tru', { status: 200 }));

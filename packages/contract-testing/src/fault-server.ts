@@ -167,7 +167,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });
-    s.listen(port, '127.0.0.1');
+    s.listen({ port, host: '127.0.0.1', backlog: 4096 });
     return s;
   }
 

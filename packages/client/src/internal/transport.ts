@@ -10,6 +10,7 @@ import { errorFromResponse } from './error-map.js';
 import type { Logger } from './logger.js';
 import { type Redactor, scrubTokens } from './redact.js';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs, sleep } from './retry.js';
+import { Semaphore } from './semaphore.js';
 
 /** Per-call options every method accepts. */
 export interface RequestOptions {
@@ -62,6 +63,8 @@ export interface TransportSettings {
   maxRetries: number;
   logger: Logger;
   redactor: Redactor;
+  /** Most requests on the wire at once. */
+  maxConcurrency: number;
   random?: () => number;
 }
 
@@ -73,9 +76,11 @@ export interface TransportSettings {
 export class Transport {
   tokens: TokenSource | undefined;
   readonly #settings: TransportSettings;
+  readonly #slots: Semaphore;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
+    this.#slots = new Semaphore(settings.maxConcurrency);
   }
 
   /** Runs a call and returns the envelope's `data`, or throws an {@link InboxHubError}. */
@@ -97,6 +102,13 @@ export class Transport {
         headers.Authorization = `Bearer ${token}`;
       }
 
+      // Queue for a slot first: the timeout starts when the request really leaves.
+      let release: () => void;
+      try {
+        release = await this.#slots.acquire(userSignal);
+      } catch {
+        throw this.#aborted(call);
+      }
       const timeoutSignal = AbortSignal.timeout(timeoutMs);
       const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
       attempts++;
@@ -105,6 +117,7 @@ export class Transport {
         // Race the signal too: the timeout must cover a body that trickles in, whatever `fetch` is in use.
         result = await untilAborted(call.send({ headers, signal }), signal);
       } catch (cause) {
+        release();
         if (userSignal?.aborted) throw this.#aborted(call);
         const error = timeoutSignal.aborted
           ? new TimeoutError(
@@ -127,6 +140,7 @@ export class Transport {
         throw error;
       }
 
+      release();
       const { response } = result;
       if (response.ok) {
         return { ...this.#envelope<T>(call, response, result.data, attempts), attempts, response };
