@@ -108,6 +108,22 @@ describe('session lifecycle through Prism', () => {
     expect(h.sandbox.phone.scan({ qrCode: qr.body.data.qrCode }).status).toBe('connected');
   });
 
+  it('allows browser pages (the guide dashboard) to call the API, exposing X-Request-Id', async () => {
+    const preflight = await fetch(`${h.sandbox.url}/api/sessions`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://crm.example.com',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-api-key',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/X-API-Key/i);
+    const res = await h.api('/api/sessions', { headers: { Origin: 'http://crm.example.com' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/X-Request-Id/i);
+  });
+
   it('applies the defaults and accepts a null phone number', async () => {
     const res = await h.api('/api/sessions', {
       body: {

@@ -58,6 +58,18 @@ describe("the simulated phone enforces the guide's rules", () => {
       expect.objectContaining({ code: 'NOT_CONNECTED' }),
     );
   });
+
+  it('shows the expected number again once the mismatched phone is gone, and frees the other number', async () => {
+    await h.api('/api/sessions/expects_a/disconnect', { method: 'POST' });
+    const list = (await h.api('/api/sessions')).body.data.sessions;
+    expect(list.find((s: { sessionId: string }) => s.sessionId === 'expects_a').phoneNumber).toBe(
+      '34611111111',
+    );
+    // 34622222222 is no longer connected anywhere, so another session may now take it.
+    expect(h.sandbox.phone.scan({ sessionId: 'second_for_a' }, { phoneNumber: '34622222222' }).status).toBe(
+      'connected',
+    );
+  });
 });
 
 describe('the /sandbox control routes over HTTP', () => {

@@ -53,7 +53,15 @@ export interface SessionRecord {
   updatedAt: number;
 }
 
-/** The phone number the public API shows: the connected one, else the expected one. */
+/** The phone number the public API shows, as the spec words it: the connected one when connected, else the expected one or null. */
 export function visiblePhoneNumber(session: SessionRecord): string | null {
-  return session.connectedPhoneNumber ?? session.expectedPhoneNumber;
+  return session.status === 'connected' ? session.connectedPhoneNumber : session.expectedPhoneNumber;
+}
+
+/** True when the session holds `phone`: it expects that number, or is connected with it. */
+export function holdsPhoneNumber(session: SessionRecord, phone: string): boolean {
+  return (
+    session.expectedPhoneNumber === phone ||
+    (session.status === 'connected' && session.connectedPhoneNumber === phone)
+  );
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { qrPayload } from '../ids.js';
 import type { SandboxState } from '../storage/state.js';
 import { SandboxError, sessionNotFound } from './errors.js';
-import { type SessionRecord, type Tenant, visiblePhoneNumber } from './model.js';
+import { holdsPhoneNumber, type SessionRecord, type Tenant } from './model.js';
 import { type QrTiming, qrLifetime } from './qr-timing.js';
 
 const PHONE_PATTERN = /^[1-9][0-9]{7,14}$/;
@@ -315,9 +315,12 @@ export class SessionService {
     this.state.saveSession(session);
   }
 
-  /** Another session of the tenant that shows this phone number, if any. */
+  /**
+   * Another session of the tenant that holds this phone number, if any: "one number, one session". The
+   * scope is the account, so one tenant's numbers never leak into another's 409s.
+   */
   private phoneHolder(tenantId: string, phone: string, exceptId: number): SessionRecord | undefined {
-    return this.state.sessionsOf(tenantId).find((s) => s.id !== exceptId && visiblePhoneNumber(s) === phone);
+    return this.state.sessionsOf(tenantId).find((s) => s.id !== exceptId && holdsPhoneNumber(s, phone));
   }
 
   /** A Spanish-looking mobile number for a scan that names none, unique within the tenant. */

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { SandboxError } from '../domain/errors.js';
 import type { AppDeps, AppEnv, SandboxApp } from './context.js';
 import { registerControlRoutes } from './control-routes.js';
@@ -16,6 +17,16 @@ import { registerLogin } from './routes/login.js';
 export function createApp(deps: AppDeps): SandboxApp {
   const app = new Hono<AppEnv>();
   app.use('*', requestIdMiddleware);
+  // The guide's dashboard calls the API from a browser page, so the public routes allow any origin (the
+  // API key still guards them). The phone routes stay same-origin.
+  app.use(
+    '/api/*',
+    cors({
+      origin: '*',
+      allowHeaders: ['X-API-Key', 'Authorization', 'Content-Type'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    }),
+  );
   app.use('/api/*', latencyMiddleware(deps.latencyMs));
   // Login is the one public route without an API key. (Hono's `/api/sessions/*` also matches
   // `/api/sessions` itself, so one registration covers the collection and every session route.)
