@@ -38,6 +38,10 @@ export async function main(
   const { config } = command;
   const secrets = [config.apiKey, config.password, config.httpToken];
   const logger = createLogger({ level: config.logLevel, redactor: createRedactor(secrets) });
+  // One failed request must not take down a server an assistant relies on: log it (redacted) and go on.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('Unhandled rejection', { error: reason instanceof Error ? reason.name : typeof reason });
+  });
   const hub = new InboxHub({
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
@@ -58,6 +62,11 @@ export async function main(
 }
 
 async function serveStdio(deps: ServerDeps, logger: Logger): Promise<number> {
+  // stdout belongs to JSON-RPC: a stray console.log from any dependency would corrupt the stream, so the
+  // console's stdout methods are pointed at stderr for the life of the process.
+  console.log = console.error;
+  console.info = console.error;
+  console.debug = console.error;
   const server = createServer(deps);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -126,8 +126,10 @@ function registerTool(
         },
       };
       const sessionId = typeof args.sessionId === 'string' ? args.sessionId : undefined;
+      const started = Date.now();
       try {
         const result = await tool.run(args, deps, ctx);
+        logger.debug(`Tool ${tool.name} succeeded`, { ms: Date.now() - started });
         const structured = redactor.deep(result.structured);
         const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
         if (result.image) content.push({ type: 'image', ...result.image });

@@ -196,6 +196,28 @@ describe('tools against the Prism mock', () => {
     expect(image(result).data.startsWith(PNG_BASE64_PREFIX)).toBe(true);
   });
 
+  it('wait_for_connection times out as a normal result that hands the shown QR back', async () => {
+    // A QR valid for an hour, a session that stays pending: only the 1 s limit can end the wait.
+    const { client } = await open({
+      wait: { pollIntervalMs: 50, maxPollIntervalMs: 100 },
+      wrapFetch: (inner) => rewriteStatus(() => 'pending')(freshQr(inner)),
+    });
+    await call(client, 'get_qr_code', { sessionId: ID });
+    const result = await call(client, 'wait_for_connection', { sessionId: ID, timeoutSeconds: 1 });
+    expectTextMirrorsStructured(result);
+    const out = structured<{
+      outcome: string;
+      polls: number;
+      qr: { expiresInSeconds: number };
+      nextStep: string;
+    }>(result);
+    expect(out.outcome).toBe('timeout');
+    expect(out.polls).toBeGreaterThan(1);
+    expect(out.qr.expiresInSeconds).toBeGreaterThan(0);
+    expect(out.nextStep).toContain('wait_for_connection once more');
+    expect(image(result).data.startsWith(PNG_BASE64_PREFIX)).toBe(true);
+  });
+
   it('wait_for_connection stops when the call is cancelled', async () => {
     let statusPolls = 0;
     let resolveStopped: (name: string) => void = () => {};
@@ -314,3 +336,14 @@ describe('API errors come back as isError results with a next step', () => {
     expect(text(result)).toMatch(/no session "cliente_999".*list_sessions.*create_session/);
   });
 });
+
+/** Moves the QR's `expiresAt` an hour ahead (the spec's example expired in 2025). */
+function freshQr(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (!/\/qr$/.test(new URL(new Request(input, init).url).pathname) || !response.ok) return response;
+    const body = (await response.json()) as { data: { expiresAt: string } };
+    body.data.expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+  };
+}

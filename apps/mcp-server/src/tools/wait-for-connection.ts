@@ -34,8 +34,12 @@ export const waitForConnection = defineTool({
       .int()
       .min(1, 'timeoutSeconds must be at least 1.')
       .max(600, 'timeoutSeconds may be at most 600 (10 minutes).')
-      .default(120)
-      .describe('How long to wait at most, in seconds (1-600, default 120).'),
+      // Many MCP clients give up on a request after 60 s, so the default stays below that; a timeout is
+      // a normal result (call again), not an error.
+      .default(45)
+      .describe(
+        'How long to wait at most, in seconds (1-600, default 45). Many clients cancel calls after 60 s: on outcome "timeout" just call again.',
+      ),
     expectedPhoneNumber: expectedPhoneArg,
   },
   outputSchema: {
