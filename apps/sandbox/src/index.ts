@@ -2,6 +2,7 @@
  * @inbox-hub/sandbox: a local, stateful Inbox Hub that follows `spec/openapi.yaml`, with a simulated phone.
  * Start it with {@link startSandbox}; the `inbox-hub-sandbox` bin wraps the same function.
  */
+export { banner as formatBanner } from './banner.js';
 export { type Clock, createManualClock, type ManualClock, systemClock } from './clock.js';
 export { SandboxError } from './domain/errors.js';
 export { decodeQrImage } from './domain/qr-image.js';

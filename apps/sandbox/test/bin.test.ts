@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -64,6 +66,40 @@ describe('the inbox-hub-sandbox bin', () => {
     const [code, signal] = await once(child, 'exit');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(err).toContain('SIGINT, stopping');
+  });
+
+  it('keeps everything in --data even when killed without warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inbox-hub-sandbox-bin-'));
+    const data = join(dir, 'state.db');
+    try {
+      const first = await start(['--port', '0', '--json', '--data', data]);
+      child = first.child;
+      const info = JSON.parse(first.line) as { url: string; apiKey: string; password: string };
+      const headers = { 'X-API-Key': info.apiKey, 'Content-Type': 'application/json' };
+      const created = await fetch(`${info.url}/api/sessions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ sessionId: 'cliente_001', phoneNumber: '34612345678' }),
+      });
+      expect(created.status).toBe(201);
+      await fetch(`${info.url}/api/sessions/cliente_001/connect`, { method: 'POST', headers });
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+
+      const second = await start(['--port', '0', '--json', '--data', data]);
+      child = second.child;
+      const again = JSON.parse(second.line) as { url: string; apiKey: string; password: string };
+      expect([again.apiKey, again.password]).toEqual([info.apiKey, info.password]);
+      const list = await fetch(`${again.url}/api/sessions`, { headers: { 'X-API-Key': again.apiKey } });
+      const body = (await list.json()) as {
+        data: { sessions: Array<{ sessionId: string; status: string }> };
+      };
+      expect(body.data.sessions).toMatchObject([{ sessionId: 'cliente_001', status: 'pending' }]);
+    } finally {
+      child?.kill('SIGKILL');
+      if (child) await once(child, 'exit').catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with the usage on a bad flag', async () => {
