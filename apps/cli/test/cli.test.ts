@@ -71,7 +71,7 @@ describe('the inbox-hub CLI', () => {
 
   beforeAll(async () => {
     if (!existsSync(bin)) throw new Error('Build the CLI first: pnpm --filter @inbox-hub/cli build');
-    sandbox = await startSandbox({ qr: { firstQrMs: 400, nextQrMs: 120_000, maxQrs: 2 } });
+    sandbox = await startSandbox({ qr: { firstQrMs: 1_500, nextQrMs: 120_000, maxQrs: 2 } });
     prism = await startPrism({ mode: 'proxy', upstream: sandbox.url, errors: true });
   });
   afterAll(async () => {
@@ -112,7 +112,7 @@ describe('the inbox-hub CLI', () => {
       '--timeout',
       '30',
     ]);
-    // The first QR lives 400 ms; scan only once the CLI shows its replacement.
+    // The first QR lives 1.5 s; scan only once the CLI shows its replacement.
     await stdoutReaches(child, 'here is the new one');
     sandbox.phone.scan({ sessionId: 'cliente_002' }, { phoneNumber: '34600000002' });
     const run = await done;
@@ -145,7 +145,7 @@ describe('the inbox-hub CLI', () => {
 
   it('exits 11 when the session ends in error while waiting', async () => {
     // A sandbox whose attempts have a single short-lived QR: unscanned, the session goes to `error`.
-    const strict = await startSandbox({ qr: { firstQrMs: 300, nextQrMs: 300, maxQrs: 1 } });
+    const strict = await startSandbox({ qr: { firstQrMs: 1_500, nextQrMs: 1_500, maxQrs: 1 } });
     try {
       const headers = { 'X-API-Key': strict.apiKey, 'Content-Type': 'application/json' };
       await fetch(`${strict.url}/api/sessions`, {
