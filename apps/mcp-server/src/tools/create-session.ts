@@ -10,8 +10,8 @@ export const createSession = defineTool({
   inputSchema: createArgs,
   outputSchema: { session: sessionSchema, nextStep: nextStepSchema },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-  async run(args, deps) {
-    const session = await deps.hub.sessions.create(args);
+  async run(args, deps, ctx) {
+    const session = await deps.hub.sessions.create(args, { signal: ctx.signal });
     deps.memory.expectPhone(session.sessionId, args.phoneNumber);
     return {
       structured: {
