@@ -1,0 +1,297 @@
+/**
+ * Runs the package inside a real n8n (the pinned host of test/e2e/n8n-host): every operation through
+ * `n8n execute`, an API failure without continueOnFail, and the polling trigger in a running
+ * `n8n start`, all over HTTP against Prism's mock of the spec (behind a recording gate).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assertNoCanary, canary, freePort, type PrismServer, startPrism } from '@inbox-hub/contract-testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Gate,
+  importJson,
+  itemsOf,
+  type ListedSession,
+  type N8nHome,
+  n8nHome,
+  parseRun,
+  type RunData,
+  runN8n,
+  startGate,
+  startN8n,
+  startSmtp,
+  waitFor,
+} from './harness.mjs';
+import { packAndExtract, packageDir } from './pack.mjs';
+import {
+  actionsWorkflow,
+  credentialsFile,
+  failingWorkflow,
+  NODE,
+  TRIGGER,
+  triggerWorkflow,
+} from './workflows.mjs';
+
+const PNG_SIGNATURE = '89504e470d0a1a0a';
+let prism: PrismServer;
+let gate: Gate;
+let home: N8nHome;
+
+beforeAll(async () => {
+  prism = await startPrism({ mode: 'mock' });
+  gate = await startGate(prism.url);
+  const packed = await packAndExtract();
+  home = await n8nHome(packed.extracted);
+  await importJson(home, 'credentials', 'credentials.json', credentialsFile(gate.url, canary));
+}, 180_000);
+
+afterAll(async () => {
+  await gate?.stop();
+  await prism?.stop();
+});
+
+describe('every operation inside n8n', () => {
+  let run: RunData;
+  let stdout: string;
+
+  beforeAll(async () => {
+    await importJson(home, 'workflow', 'actions.json', actionsWorkflow());
+    const result = await runN8n(home, ['execute', '--id=ihE2eActions0001', '--rawOutput']);
+    stdout = result.stdout;
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    run = parseRun(result.stdout);
+  }, 180_000);
+
+  it('ran against the mock without contract violations, sending the API key', () => {
+    expect(gate.requests.length).toBeGreaterThan(8);
+    for (const request of gate.requests) {
+      expect(request.violations, `${request.method} ${request.path}`).toBeNull();
+      expect(request.apiKey).toBe(canary.apiKey);
+    }
+  });
+
+  it('Create logs in and sends the bearer token with the key', () => {
+    const [item] = itemsOf(run, 'Create');
+    expect(item?.json).toMatchObject({ id: 2, sessionId: 'cliente_12345', status: 'pending' });
+    expect(gate.requests.some((r) => r.method === 'POST' && r.path === '/api/auth/login')).toBe(true);
+    const create = gate.requests.find((r) => r.method === 'POST' && r.path === '/api/sessions');
+    expect(create?.bearer).toBe(true);
+    expect(JSON.parse(create?.body ?? '{}')).toMatchObject({
+      sessionId: 'cliente_12345',
+      phoneNumber: '34612345678',
+    });
+  });
+
+  it('Connect and Disconnect return the session state', () => {
+    expect(itemsOf(run, 'Connect')[0]?.json).toEqual({ sessionId: 'cliente_12345', status: 'pending' });
+    expect(itemsOf(run, 'Disconnect')[0]?.json).toEqual({
+      sessionId: 'cliente_12345',
+      status: 'disconnected',
+    });
+  });
+
+  it('Get QR Code returns the PNG as binary plus expiresAt and the data URL', () => {
+    const [item] = itemsOf(run, 'Get QR Code');
+    expect(item?.json).toMatchObject({
+      sessionId: 'cliente_12345',
+      status: 'pending',
+      expiresAt: '2025-10-14T09:31:05.000Z',
+    });
+    expect(String(item?.json.qrCode)).toMatch(/^data:image\/png;base64,iVBOR/);
+    const binary = item?.binary?.qr;
+    expect(binary?.mimeType).toBe('image/png');
+    expect(binary?.fileName).toBe('cliente_12345-qr.png');
+    const bytes = Buffer.from(binary?.data ?? '', 'base64');
+    expect(bytes.subarray(0, 8).toString('hex')).toBe(PNG_SIGNATURE);
+    expect(`data:image/png;base64,${bytes.toString('base64')}`).toBe(item?.json.qrCode);
+  });
+
+  it('Get Status reads /status by the numeric id, found directly or from the session ID', () => {
+    expect(itemsOf(run, 'Get Status')[0]?.json).toMatchObject({
+      id: 2,
+      status: 'connected',
+      isConnected: true,
+    });
+    expect(itemsOf(run, 'Get Status By Session ID')[0]?.json).toMatchObject({
+      id: 2,
+      sessionId: 'cliente_12345',
+    });
+    expect(gate.requests.filter((r) => r.path === '/api/sessions/2/status')).toHaveLength(2);
+  });
+
+  it('Get Many honours Limit and Return All', () => {
+    expect(itemsOf(run, 'Get Many Limit 1').map((i) => i.json.sessionId)).toEqual(['sucursal_madrid']);
+    expect(itemsOf(run, 'Get Many All').map((i) => i.json.sessionId)).toEqual([
+      'sucursal_madrid',
+      'cliente_12345',
+    ]);
+  });
+
+  it('Setup creates, connects and returns the QR', () => {
+    const [item] = itemsOf(run, 'Setup');
+    expect(item?.json).toMatchObject({ id: 2, sessionId: 'cliente_12345', status: 'pending', reused: false });
+    expect(item?.binary?.data?.mimeType).toBe('image/png');
+    expect(
+      Buffer.from(item?.binary?.data?.data ?? '', 'base64')
+        .subarray(0, 8)
+        .toString('hex'),
+    ).toBe(PNG_SIGNATURE);
+  });
+
+  it('continueOnFail turns an API error into an item with its message and code', () => {
+    const items = itemsOf(run, 'Get QR Missing');
+    expect(items).toHaveLength(1);
+    expect(items[0]?.json).toMatchObject({
+      error: 'Session not found',
+      code: 'SESSION_NOT_FOUND',
+      httpCode: '404',
+    });
+    expect(items[0]?.pairedItem).toEqual({ item: 0 });
+  });
+
+  it('continueOnFail turns a bad parameter into an item, and nothing is sent', () => {
+    const items = itemsOf(run, 'Create Bad Phone');
+    expect(String(items[0]?.json.error)).toContain('Invalid "Phone Number" parameter');
+    expect(gate.requests.some((r) => r.body.includes('e2e_bad_phone'))).toBe(false);
+  });
+
+  it('pairs every item with its input', () => {
+    for (const [node, runs] of Object.entries(run.data.resultData.runData)) {
+      if (node === 'Manual') continue;
+      for (const item of runs[0]?.data?.main[0] ?? []) expect(item.pairedItem, node).toBeDefined();
+    }
+  });
+
+  it('never prints a secret', () => {
+    assertNoCanary(stdout, 'the n8n execution output');
+  });
+});
+
+describe('an API error without continueOnFail', () => {
+  it('fails the execution with the API message and no secret', async () => {
+    await importJson(home, 'workflow', 'failing.json', failingWorkflow());
+    const result = await runN8n(home, ['execute', '--id=ihE2eFailing0001', '--rawOutput']);
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(result.code).not.toBe(0);
+    expect(output).toContain('Session not found');
+    assertNoCanary(output, 'the failed execution output');
+  }, 180_000);
+});
+
+describe('the example workflows', () => {
+  it('onboarding: Setup creates the session and the QR goes out by e-mail as a PNG attachment', async () => {
+    const smtp = await startSmtp();
+    try {
+      await importJson(home, 'credentials', 'smtp.json', [
+        {
+          id: 'ihE2eSmtpCred001',
+          name: 'SMTP e2e',
+          type: 'smtp',
+          data: {
+            host: '127.0.0.1',
+            port: smtp.port,
+            secure: false,
+            disableStartTls: true,
+            user: '',
+            password: '',
+          },
+        },
+      ]);
+      const example = JSON.parse(await readFile(join(packageDir, 'examples', 'onboard-client.json'), 'utf8'));
+      await importJson(home, 'workflow', 'onboard.json', retarget(example, 'ihE2eOnboard0001'));
+      const result = await runN8n(home, ['execute', '--id=ihE2eOnboard0001', '--rawOutput']);
+      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+      const run = parseRun(result.stdout);
+      const [setup] = itemsOf(run, 'Set Up WhatsApp Session');
+      expect(setup?.json).toMatchObject({ id: 2, sessionId: 'cliente_12345', status: 'pending' });
+      expect(setup?.binary?.qr?.mimeType).toBe('image/png');
+      expect(smtp.mails).toHaveLength(1);
+      const mail = smtp.mails[0]?.data ?? '';
+      expect(smtp.mails[0]?.to.join()).toContain('client@example.com');
+      expect(mail).toMatch(/Content-Type: image\/png/i);
+      expect(mail).toContain('cliente_12345-qr.png');
+      assertNoCanary(result.stdout + mail, 'the onboarding run');
+    } finally {
+      await smtp.stop();
+    }
+  }, 180_000);
+
+  it('CRM status sync imports into n8n', async () => {
+    const example = JSON.parse(await readFile(join(packageDir, 'examples', 'crm-status-sync.json'), 'utf8'));
+    await importJson(home, 'workflow', 'crm.json', retarget(example, 'ihE2eCrmSync0001'));
+  }, 120_000);
+});
+
+describe('the trigger inside a running n8n', () => {
+  it('sets a baseline, fires each change once, and keeps quiet when nothing changes', async () => {
+    const base = JSON.parse(
+      await readFile(join(packageDir, 'test', 'e2e', 'sessions.json'), 'utf8'),
+    ) as ListedSession[];
+    gate.sessions = base.map((s) => ({ ...s }));
+    await importJson(home, 'workflow', 'trigger.json', triggerWorkflow(`${gate.url}/__collect`));
+    const publish = await runN8n(home, ['publish:workflow', '--id=ihE2eTrigger0001']);
+    expect(publish.code, publish.stdout + publish.stderr).toBe(0);
+
+    const polls = () => gate.requests.filter((r) => r.method === 'GET' && r.path === '/api/sessions').length;
+    const before = polls();
+    const n8n = await startN8n(home, await freePort());
+    try {
+      // Baseline, then one more poll with nothing changed: nothing fires.
+      await waitFor(() => polls() >= before + 2, 60_000, 'two polls');
+      expect(gate.collected).toEqual([]);
+
+      // cliente_12345 connects: exactly one item, with the old and new status.
+      const at = '2025-10-14T09:40:00.000Z';
+      gate.sessions = gate.sessions.map((s) =>
+        s.sessionId === 'cliente_12345' ? { ...s, status: 'connected', updatedAt: at, lastActivity: at } : s,
+      );
+      await waitFor(() => gate.collected.length >= 1, 60_000, 'the change to reach the workflow');
+      const afterChange = polls();
+      await waitFor(() => polls() >= afterChange + 2, 60_000, 'two more polls');
+      expect(gate.collected).toHaveLength(1);
+      expect(gate.collected[0]).toMatchObject({
+        event: 'session.status_changed',
+        id: 2,
+        sessionId: 'cliente_12345',
+        oldStatus: 'pending',
+        newStatus: 'connected',
+        phoneNumber: '34612345678',
+        changedAt: at,
+      });
+
+      // A change into a status outside the filter (pending) does not fire; the next drop does.
+      gate.sessions = gate.sessions.map((s) =>
+        s.sessionId === 'sucursal_madrid' ? { ...s, status: 'pending' } : s,
+      );
+      const afterFiltered = polls();
+      await waitFor(() => polls() >= afterFiltered + 2, 60_000, 'polls after a filtered change');
+      expect(gate.collected).toHaveLength(1);
+      gate.sessions = gate.sessions.map((s) =>
+        s.sessionId === 'cliente_12345' ? { ...s, status: 'disconnected' } : s,
+      );
+      await waitFor(() => gate.collected.length >= 2, 60_000, 'the disconnect to reach the workflow');
+      expect(gate.collected[1]).toMatchObject({
+        sessionId: 'cliente_12345',
+        oldStatus: 'connected',
+        newStatus: 'disconnected',
+      });
+    } finally {
+      await n8n.stop();
+    }
+    assertNoCanary(JSON.stringify(gate.collected), 'the trigger items');
+  }, 300_000);
+});
+
+/** An example workflow with its nodes pointed at the custom-extension types and the e2e credential. */
+function retarget(example: { nodes: { type: string; credentials?: unknown }[] }, id: string) {
+  const text = JSON.stringify(example)
+    .replaceAll('"n8n-nodes-inbox-hub.inboxHubTrigger"', JSON.stringify(TRIGGER))
+    .replaceAll('"n8n-nodes-inbox-hub.inboxHub"', JSON.stringify(NODE));
+  const workflow = JSON.parse(text);
+  for (const node of workflow.nodes) {
+    if (node.credentials?.inboxHubApi)
+      node.credentials.inboxHubApi = { id: 'ihE2eCredential01', name: 'Inbox Hub e2e' };
+    if (node.credentials?.smtp) node.credentials.smtp = { id: 'ihE2eSmtpCred001', name: 'SMTP e2e' };
+  }
+  return { ...workflow, id, active: false };
+}
