@@ -63,12 +63,17 @@ export function renderQr(matrix: QrMatrix, options: { color: boolean }): string 
   const lines: string[] = [];
   for (let row = 0; row < size; row += 2) {
     let line = '';
+    let colour = '';
     for (let col = 0; col < size; col++) {
       const top = at(row, col);
       const bottom = row + 1 < size && at(row + 1, col);
       if (options.color) {
-        // Upper half block: foreground paints the top module, background the bottom one.
-        line += `\x1b[${top ? 30 : 97};${bottom ? 40 : 107}m▀`;
+        // Upper half block: foreground paints the top module, background the bottom one. A colour code is
+        // written only when it changes, which keeps a drawing a few kilobytes.
+        const next = `\x1b[${top ? 30 : 97};${bottom ? 40 : 107}m`;
+        if (next !== colour) line += next;
+        colour = next;
+        line += '▀';
       } else {
         line += top && bottom ? '█' : top ? '▀' : bottom ? '▄' : ' ';
       }

@@ -38,8 +38,9 @@ export const wait: Command = async ({ hub, io, args, flags, signal }) => {
     out(io, block.text);
     drawnLines = block.lines;
   };
-  const describe = (status: SessionStatusInfo) =>
-    `Waiting for ${sessionId} to be scanned: ${status.status}, QR expires in ${Math.round(shown.expiresInMs() / 1000)} s`;
+  // Evaluated on every spinner frame (on a terminal), so the countdown follows the QR on screen.
+  const describe = () =>
+    `Waiting for ${sessionId} to be scanned, QR expires in ${Math.ceil(shown.expiresInMs() / 1000)} s`;
 
   draw(first, false);
   try {
@@ -53,8 +54,9 @@ export const wait: Command = async ({ hub, io, args, flags, signal }) => {
         shown = qr;
         draw(qr, true);
       },
-      onStatus: (status) => {
-        if (status.status === 'pending') spinner.update(describe(status));
+      onStatus: (status: SessionStatusInfo) => {
+        if (status.status === 'pending')
+          spinner.update(io.stderr.isTTY ? describe : 'Waiting for the scan...');
       },
     });
     spinner.stop();
