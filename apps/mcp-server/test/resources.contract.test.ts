@@ -92,6 +92,29 @@ describe('resource subscriptions', () => {
     await harness.client.unsubscribeResource({ uri });
   });
 
+  it('notifies subscribers of inbox-hub://sessions when a session in the list changes status', async () => {
+    let madrid = 'connected';
+    harness = await connect({
+      resourcePollIntervalMs: 20,
+      wrapFetch: (inner) => async (input, init) => {
+        const response = await inner(input, init);
+        if (new URL(new Request(input, init).url).pathname !== '/api/sessions' || !response.ok)
+          return response;
+        const body = (await response.json()) as {
+          data: { sessions: Array<{ sessionId: string; status: string }> };
+        };
+        for (const s of body.data.sessions) if (s.sessionId === 'sucursal_madrid') s.status = madrid;
+        return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+      },
+    });
+    const updated = new Promise<string>((resolve) => {
+      harness?.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => resolve(n.params.uri));
+    });
+    await harness.client.subscribeResource({ uri: 'inbox-hub://sessions' });
+    madrid = 'disconnected';
+    expect(await updated).toBe('inbox-hub://sessions');
+  });
+
   it('refuses to subscribe to a URI that is not ours', async () => {
     harness = await connect();
     await expect(harness.client.subscribeResource({ uri: 'file:///etc/passwd' })).rejects.toThrow(
