@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,6 +101,31 @@ describe('the inbox-hub-sandbox bin', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.skipIf(spawnSync('curl', ['--version']).status !== 0)(
+    "runs the banner's curl tour of the guide's flow as printed",
+    async () => {
+      const started = await start(['--port', '0'], {}, /Ctrl-C/);
+      child = started.child;
+      const commands = started.text
+        .split('\n')
+        .filter((line) => line.startsWith('  curl '))
+        .map((line) => line.trim());
+      expect(commands).toHaveLength(3);
+      const outputs = commands.map((command) => execFileSync('sh', ['-c', command], { encoding: 'utf8' }));
+      // Each line prints one or two envelopes back to back; every one of them is a success.
+      for (const output of outputs) {
+        for (const json of output.replace(/}{/g, '}\n{').split('\n'))
+          expect(JSON.parse(json).success).toBe(true);
+      }
+      const list = JSON.parse(outputs[2]?.replace(/}{/g, '}\n{').split('\n')[1] ?? '{}');
+      expect(list.data.sessions[0]).toMatchObject({
+        sessionId: 'cliente_001',
+        status: 'connected',
+        phoneNumber: '34612345678',
+      });
+    },
+  );
 
   it('exits 2 with the usage on a bad flag', async () => {
     const proc = spawn(process.execPath, [bin, '--port', 'nope'], { env: { PATH: process.env.PATH ?? '' } });
