@@ -311,11 +311,19 @@ export async function startSmtp(): Promise<{ port: number; mails: Mail[]; stop()
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO') reply('250-localhost\r\n250 8BITMIME');
         else if (verb === 'HELO') reply('250 localhost');
-        else if (verb === 'MAIL') (current.from = line), reply('250 OK');
-        else if (verb === 'RCPT') current.to.push(line), reply('250 OK');
-        else if (verb === 'DATA') (inData = true), reply('354 End data with <CR><LF>.<CR><LF>');
-        else if (verb === 'QUIT') reply('221 Bye'), socket.end();
-        else reply('250 OK');
+        else if (verb === 'MAIL') {
+          current.from = line;
+          reply('250 OK');
+        } else if (verb === 'RCPT') {
+          current.to.push(line);
+          reply('250 OK');
+        } else if (verb === 'DATA') {
+          inData = true;
+          reply('354 End data with <CR><LF>.<CR><LF>');
+        } else if (verb === 'QUIT') {
+          reply('221 Bye');
+          socket.end();
+        } else reply('250 OK');
       }
     });
     socket.on('error', () => {});
