@@ -92,6 +92,31 @@ describe('waitForConnection', () => {
     expect(result.polls).toBeLessThan(25);
   });
 
+  it('given the QR just shown, waits before the first poll and fetches no QR until it expires', async () => {
+    const clock = fakeClock();
+    const fetch = fakeServer(clock, { scanAt: clock.now() + 9_000, qrTtlMs: 60_000 });
+    const hub = new InboxHub({ baseUrl: 'http://x.test', apiKey: canary.apiKey, fetch });
+    const qr = await hub.sessions.getQr('cliente_001');
+    fetch.calls.length = 0;
+    const result = await hub.waitForConnection(session, { clock, qr });
+    expect(result.outcome).toBe('connected');
+    expect(fetch.calls.every((c) => c.path.endsWith('/status'))).toBe(true);
+    // Polls at 2.5 s, 6.25 s and 11.25 s: the third sees the scan at 9 s.
+    expect(result.polls).toBe(3);
+  });
+
+  it('with returnOnNewQr, returns the replacement QR as soon as the shown one expires', async () => {
+    const clock = fakeClock();
+    const fetch = fakeServer(clock, { qrTtlMs: 20_000 });
+    const hub = new InboxHub({ baseUrl: 'http://x.test', apiKey: canary.apiKey, fetch });
+    const first = await hub.sessions.getQr('cliente_001');
+    const result = await hub.waitForConnection(session, { clock, qr: first, returnOnNewQr: true });
+    expect(result.outcome).toBe('new_qr');
+    expect(result.qr?.expiresAt.getTime()).toBeGreaterThan(first.expiresAt.getTime());
+    expect(result.qrRefreshes).toBe(1);
+    expect(result.status.status).toBe('pending');
+  });
+
   it('ends with outcome error when the session gives up', async () => {
     const clock = fakeClock();
     const fetch = fakeServer(clock, { scanAt: clock.now() + 10_000, endAs: 'error' });

@@ -42,6 +42,22 @@ describe('secrets never leak', () => {
     expect(error.message).toContain('[redacted]');
   });
 
+  it('a request id header that echoes a secret is scrubbed too', async () => {
+    const fetch = scriptedFetch(
+      new Response('{"success":false,"code":"INTERNAL_ERROR","message":"x"}', {
+        status: 500,
+        headers: { 'x-request-id': `req-${canary.apiKey}` },
+      }),
+      new Response('not json', { status: 200, headers: { 'x-request-id': `req-${canary.apiKey}` } }),
+    );
+    const hub = new InboxHub({ baseUrl: 'http://x.test', fetch, ...creds });
+    for (let i = 0; i < 2; i++) {
+      const error = await hub.sessions.list().catch((e) => e);
+      assertNoCanary(everything(error), 'an error with a request id');
+      assertNoCanary(String(error.requestId), 'the request id');
+    }
+  });
+
   it('connection errors and timeouts carry no secret in message or cause', async () => {
     const fetch = scriptedFetch(() => {
       throw new TypeError(`connect failed for ${canary.apiKey}`);

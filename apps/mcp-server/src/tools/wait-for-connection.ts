@@ -16,11 +16,6 @@ import {
 } from './schemas.js';
 import { defineTool } from './tool.js';
 
-/** Thrown out of the client's wait to end it early with a QR the user has not seen yet. */
-class NewQr {
-  constructor(readonly qr: QrCode) {}
-}
-
 /** `wait_for_connection`: polls until connected, error, a timeout, or a new QR to show. */
 export const waitForConnection = defineTool({
   name: 'wait_for_connection',
@@ -74,6 +69,9 @@ export const waitForConnection = defineTool({
         pollIntervalMs: deps.wait.pollIntervalMs,
         maxPollIntervalMs: deps.wait.maxPollIntervalMs,
         qr: shown,
+        // The user is looking at a QR that no longer works (or at none): hand the new one over now
+        // rather than keep polling for a scan that cannot happen.
+        returnOnNewQr: true,
         onStatus: async (status) => {
           last = status;
           polls++;
@@ -83,20 +81,15 @@ export const waitForConnection = defineTool({
             message: `Session "${sessionId}" is ${status.status} after ${waited} s (poll ${polls}).`,
           });
         },
-        onQr: (fresh) => {
-          // The user is looking at a QR that no longer works (or at none): hand the new one over now
-          // rather than keep polling for a scan that cannot happen.
-          throw new NewQr(fresh);
-        },
       });
       outcome = result.outcome;
       last = result.status;
-    } catch (error) {
-      if (error instanceof NewQr) {
-        outcome = 'new_qr';
-        qr = error.qr;
+      if (outcome === 'new_qr' && result.qr) {
+        qr = result.qr;
         deps.memory.rememberQr(sessionId, qr);
-      } else if (error instanceof WaitTimeoutError) {
+      }
+    } catch (error) {
+      if (error instanceof WaitTimeoutError) {
         outcome = 'timeout';
         last = error.lastStatus ?? last;
         qr = deps.memory.lastQr(sessionId);

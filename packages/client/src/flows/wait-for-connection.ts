@@ -11,14 +11,20 @@ export interface WaitOptions extends Omit<RequestOptions, 'signal'> {
   signal?: AbortSignal | undefined;
   /** Overall time limit in milliseconds. Default 180 000 (about as long as WhatsApp keeps offering QRs). */
   timeoutMs?: number | undefined;
-  /** First delay between polls. Default 2 000 ms. */
+  /** First delay between polls. Default 2 500 ms. */
   pollIntervalMs?: number | undefined;
-  /** Longest delay between polls; the delay grows 1.5× per poll up to it. Default 6 000 ms. */
+  /** Longest delay between polls; the delay grows 1.5× per poll up to it. Default 5 000 ms. */
   maxPollIntervalMs?: number | undefined;
   /** The QR the caller is showing now (from `setupSession`), so the wait knows when it expires. */
   qr?: QrCode | undefined;
   /** Fetch a fresh QR whenever the current one expires. Default true. */
   refreshQr?: boolean | undefined;
+  /**
+   * Return with outcome `new_qr` as soon as a new QR replaces the shown one (or the first one is fetched),
+   * instead of waiting on. For callers that cannot update the screen mid-wait, such as an AI assistant's
+   * tool call: show `result.qr`, then wait again. Default false.
+   */
+  returnOnNewQr?: boolean | undefined;
   /** Called with each new QR, to show it in place of the old one. */
   onQr?: ((qr: QrCode) => void | Promise<void>) | undefined;
   /** Called with every status polled. */
@@ -29,8 +35,11 @@ export interface WaitOptions extends Omit<RequestOptions, 'signal'> {
 
 /** How a wait ended. */
 export interface WaitResult {
-  /** `connected`, or `error` / `disconnected` when the session gave up. */
-  outcome: 'connected' | 'error' | 'disconnected';
+  /**
+   * `connected`; `error` / `disconnected` when the session gave up; `new_qr` when `returnOnNewQr` was set
+   * and a new QR (in `qr`) must be shown.
+   */
+  outcome: 'connected' | 'error' | 'disconnected' | 'new_qr';
   /** The last status polled. */
   status: SessionStatusInfo;
   /** The last QR shown, if any. */
@@ -66,9 +75,10 @@ export async function waitForConnection(
   const {
     signal,
     timeoutMs = 180_000,
-    pollIntervalMs = 2_000,
-    maxPollIntervalMs = 6_000,
+    pollIntervalMs = 2_500,
+    maxPollIntervalMs = 5_000,
     refreshQr = true,
+    returnOnNewQr = false,
     onQr,
     onStatus,
     clock = { now: Date.now, sleep: realSleep },
@@ -82,10 +92,25 @@ export async function waitForConnection(
   let last: SessionStatusInfo | undefined;
 
   const remaining = () => deadline - clock.now();
+  const pause = async (ms: number) => {
+    try {
+      await clock.sleep(ms, signal);
+    } catch {
+      throw new AbortError(`Waiting for session "${sessionId}" was aborted.`);
+    }
+  };
   const call = () => ({ ...request, signal });
 
+  // A caller that has just shown a fresh QR knows the session is pending: wait before the first poll.
+  let skipPoll = qr !== undefined && qr.expiresInMs(clock.now()) > 0;
   while (true) {
     if (signal?.aborted) throw new AbortError(`Waiting for session "${sessionId}" was aborted.`);
+    if (skipPoll) {
+      skipPoll = false;
+      await pause(Math.min(interval, Math.max(50, qr?.expiresInMs(clock.now()) ?? interval), remaining()));
+      interval = Math.min(maxPollIntervalMs, Math.round(interval * 1.5));
+      continue;
+    }
     last = await sessions.getStatus(typeof ref === 'string' ? sessionId : ref, call());
     polls++;
     await onStatus?.(last);
@@ -94,11 +119,12 @@ export async function waitForConnection(
     }
 
     if (refreshQr && (qr === undefined || qr.expiresInMs(clock.now()) === 0)) {
-      const fresh = await nextQr(sessions, sessionId, call());
+      const fresh = await nextQr(sessions, sessionId, call(), clock.now);
       if (fresh) {
         if (qr !== undefined) qrRefreshes++;
         qr = fresh;
         await onQr?.(qr);
+        if (returnOnNewQr) return { outcome: 'new_qr', status: last, qr, polls, qrRefreshes };
       }
     }
 
@@ -112,12 +138,7 @@ export async function waitForConnection(
     // Sleep until the next poll, but wake when the QR expires so the replacement shows at once.
     const untilQrExpiry =
       qr && refreshQr ? Math.max(50, qr.expiresInMs(clock.now())) : Number.POSITIVE_INFINITY;
-    const delay = Math.min(interval, untilQrExpiry, left);
-    try {
-      await clock.sleep(delay, signal);
-    } catch {
-      throw new AbortError(`Waiting for session "${sessionId}" was aborted.`);
-    }
+    await pause(Math.min(interval, untilQrExpiry, left));
     interval = Math.min(maxPollIntervalMs, Math.round(interval * 1.5));
   }
 }
@@ -127,10 +148,11 @@ async function nextQr(
   sessions: Sessions,
   sessionId: string,
   request: RequestOptions,
+  now: () => number,
 ): Promise<QrCode | undefined> {
   try {
     const qr = await sessions.getQr(sessionId, request);
-    if (qr.expiresInMs() > 0) return qr;
+    if (qr.expiresInMs(now()) > 0) return qr;
   } catch (error) {
     const noQr =
       error instanceof QrExpiredError ||

@@ -53,6 +53,21 @@ function subject(ctx: ErrorContext): string {
   return ctx.sessionId ? `session "${ctx.sessionId}"` : 'the session';
 }
 
+/** A copy of the response headers with every known secret scrubbed from the values. */
+function scrubHeaders(headers: Headers, ctx: ErrorContext): Headers {
+  const copy = new Headers();
+  headers.forEach((value, key) => {
+    copy.set(key, ctx.scrub(value));
+  });
+  return copy;
+}
+
+/** The response's request id, scrubbed and bounded: it is server-provided text that lands in messages. */
+function safeRequestId(value: string | null, ctx: ErrorContext): string | undefined {
+  if (!value) return undefined;
+  return ctx.scrub(value).slice(0, 128);
+}
+
 /**
  * Turns an error response into the matching {@link ApiError} subclass, with a message that says what
  * happened and what to do next. The API's own `code` decides first, the HTTP status second.
@@ -70,8 +85,8 @@ export function errorFromResponse(response: Response, body: unknown, ctx: ErrorC
     status,
     code,
     message: '',
-    requestId: response.headers.get('x-request-id') ?? undefined,
-    headers: response.headers,
+    requestId: safeRequestId(response.headers.get('x-request-id'), ctx),
+    headers: scrubHeaders(response.headers, ctx),
     body: ctx.scrubJson(body),
     details: fieldDetails(parsed?.details),
     operation: ctx.operation,

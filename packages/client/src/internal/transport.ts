@@ -177,7 +177,8 @@ export class Transport {
     text: unknown,
     attempts: number,
   ): { data: T; message: string | undefined } {
-    const requestId = response.headers.get('x-request-id') ?? undefined;
+    const header = response.headers.get('x-request-id');
+    const requestId = header ? scrubTokens(this.#settings.redactor.text(header)).slice(0, 128) : undefined;
     let body: unknown;
     try {
       body = typeof text === 'string' ? (text === '' ? undefined : JSON.parse(text)) : text;

@@ -1,0 +1,83 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InboxHub } from '@inbox-hub/client';
+import { type BenchResult, ms } from './result.js';
+import { median } from './stats.js';
+
+const BODY = JSON.stringify({
+  success: true,
+  data: {
+    id: 2,
+    sessionId: 'cliente_12345',
+    status: 'connected',
+    phoneNumber: '34612345678',
+    isConnected: true,
+    hasQR: false,
+    lastActivity: '2025-10-14T09:31:40.000Z',
+  },
+});
+
+/**
+ * #1: the client's per-call cost for getStatus against a local HTTP server, versus a raw `fetch` + JSON
+ * parse of the same route. Calls alternate in rounds so both see the same machine noise.
+ */
+export async function benchOverhead(): Promise<BenchResult> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) });
+    res.end(BODY);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const hub = new InboxHub({ baseUrl, apiKey: 'ihk_bench_key' });
+  const handle = { sessionId: 'cliente_12345', id: 2 };
+
+  const raw = async () => {
+    const res = await fetch(`${baseUrl}/api/sessions/2/status`, {
+      headers: { 'X-API-Key': 'ihk_bench_key' },
+    });
+    const body = (await res.json()) as { data: { status: string } };
+    if (body.data.status !== 'connected') throw new Error('unexpected');
+  };
+  const client = async () => {
+    const status = await hub.sessions.getStatus(handle);
+    if (status.status !== 'connected') throw new Error('unexpected');
+  };
+
+  const time = async (fn: () => Promise<void>, n: number, into: number[]) => {
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await fn();
+      into.push(performance.now() - t0);
+    }
+  };
+  try {
+    await time(raw, 300, []);
+    await time(client, 300, []);
+    const rawTimes: number[] = [];
+    const clientTimes: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      if (round % 2 === 0) {
+        await time(raw, 150, rawTimes);
+        await time(client, 150, clientTimes);
+      } else {
+        await time(client, 150, clientTimes);
+        await time(raw, 150, rawTimes);
+      }
+    }
+    const r = median(rawTimes);
+    const c = median(clientTimes);
+    const ratio = c / r;
+    return {
+      id: 1,
+      what: 'per-call cost of `sessions.getStatus` on a local HTTP server (median of 3,000 calls)',
+      baseline: `raw fetch + JSON: ${ms(r)}`,
+      ours: `client: ${ms(c)}`,
+      ratio: `${ratio.toFixed(3)}×`,
+      goal: 'median ≤ 1.10×',
+      met: ratio <= 1.1,
+    };
+  } finally {
+    server.close();
+  }
+}
