@@ -1,33 +1,105 @@
-// The README's run command: starts the Prism mock of spec/openapi.yaml and runs the guide's
-// "new client" flow against it through @inbox-hub/client.
+// The README's run command (`./x start`): a local Inbox Hub to build against, with no account and no
+// phone. Starts the stateful sandbox and the MCP server (Streamable HTTP) pointed at it, prints how to use
+// them, and stops both cleanly on Ctrl-C. Ports and the data file come from the environment.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatBanner, startSandbox } from '@inbox-hub/sandbox';
 
-import { InboxHub } from '@inbox-hub/client';
-import { startPrism } from '@inbox-hub/contract-testing';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const sandboxPort = Number(env.INBOX_HUB_SANDBOX_PORT ?? 4010);
+const mcpPort = Number(env.INBOX_HUB_MCP_PORT ?? 3333);
+const dataFile = env.INBOX_HUB_SANDBOX_DATA ?? join(root, '.data', 'sandbox.db');
 
-const prism = await startPrism({ port: Number(process.env.PORT) || undefined });
-console.log(`Prism mock of spec/openapi.yaml listening on ${prism.url}\n`);
+mkdirSync(dirname(dataFile), { recursive: true });
+let sandbox;
 try {
-  const hub = new InboxHub({ baseUrl: prism.url, apiKey: 'ihk_demo_not_a_real_key' });
-  const sessionId = 'cliente_12345';
-  console.log(`1. Create session ${sessionId} (expected phone 34612345678)`);
-  const { session, qr } = await hub.setupSession(sessionId, {
-    name: 'WhatsApp Empresa ABC',
-    phoneNumber: '34612345678',
-  });
-  console.log(`   created: dbId ${session.id}, status ${session.status}`);
-  console.log('2. Start the connection and fetch the QR');
-  console.log(`   QR: ${qr.png().length}-byte PNG, expires ${qr.expiresAt.toISOString()}`);
-  console.log(`   data URL for <img src>: ${qr.dataUrl.slice(0, 48)}…`);
-  console.log('3. Check the status (the client finds the numeric id the status route needs)');
-  const status = await hub.sessions.getStatus(session);
-  console.log(
-    `   status: ${status.status}, phone ${status.phoneNumber ?? '-'}, connected: ${status.isConnected}`,
-  );
-  const list = await hub.sessions.list();
-  console.log(`4. The account has ${list.total} session(s):`);
-  for (const s of list.sessions)
-    console.log(`   - ${s.sessionId.padEnd(16)} ${s.status.padEnd(12)} ${s.phoneNumber ?? ''}`);
-  console.log('\nThe mock answers from the spec examples and keeps no state.');
-} finally {
-  await prism.stop();
+  sandbox = await startSandbox({ port: sandboxPort, dataFile });
+} catch (error) {
+  console.error(`Could not start the sandbox on port ${sandboxPort}: ${error.message}`);
+  console.error('Set INBOX_HUB_SANDBOX_PORT to a free port, or stop what is using it.');
+  process.exit(1);
 }
+
+const children = [];
+/** Starts a built bin of this repository with the sandbox's account in its environment. */
+function startChild(name, bin, args, extraEnv) {
+  const child = spawn(process.execPath, [join(root, bin), ...args], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...env,
+      INBOX_HUB_BASE_URL: sandbox.url,
+      INBOX_HUB_API_KEY: sandbox.apiKey,
+      INBOX_HUB_EMAIL: sandbox.account.email,
+      INBOX_HUB_PASSWORD: sandbox.account.password,
+      ...extraEnv,
+    },
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url, name) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not answer at ${url}`);
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+  );
+  await sandbox.close();
+  console.log('Stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+const mcpUrl = `http://127.0.0.1:${mcpPort}/mcp`;
+startChild('MCP server', 'apps/mcp-server/dist/bin.js', ['--http', '--port', String(mcpPort)], {
+  INBOX_HUB_MCP_PORT: String(mcpPort),
+});
+try {
+  await waitFor(`http://127.0.0.1:${mcpPort}/healthz`, 'The MCP server');
+} catch (error) {
+  console.error(error.message);
+  await stop(1);
+}
+
+console.log(
+  formatBanner(sandbox, { apiKeyProvided: false, passwordProvided: false, dataFile }).replace(
+    /\n?Ctrl-C stops it\.\s*$/,
+    '',
+  ),
+);
+console.log(`
+MCP server (Streamable HTTP, no token on loopback): ${mcpUrl}
+  Claude Code:    claude mcp add --transport http inbox-hub ${mcpUrl}
+  MCP Inspector:  npx @modelcontextprotocol/inspector --cli ${mcpUrl} --transport http --method tools/list
+  stdio instead:  INBOX_HUB_BASE_URL=${sandbox.url} INBOX_HUB_API_KEY=${sandbox.apiKey} node apps/mcp-server/dist/bin.js
+
+n8n (n8n-nodes-inbox-hub): create "Inbox Hub API" credentials with
+  Base URL ${sandbox.url}  API key ${sandbox.apiKey}
+  (from n8n in Docker, use your machine's address instead of 127.0.0.1)
+
+Ctrl-C stops everything.`);
