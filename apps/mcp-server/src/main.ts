@@ -5,7 +5,6 @@
 import { InboxHub } from '@inbox-hub/client';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type Config, ConfigError, parseCommand, USAGE } from './config.js';
-import { startHttpServer } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedactor } from './redact.js';
 import { createServer, type ServerDeps } from './server.js';
@@ -85,6 +84,8 @@ async function serveStdio(deps: ServerDeps, logger: Logger): Promise<number> {
 async function serveHttp(config: Config, deps: ServerDeps, logger: Logger): Promise<number> {
   // One client and one memory for the process; a fresh MCP server per request (stateless). Subscriptions
   // need a standing connection, which stateless HTTP does not have, so they are off here.
+  // Loaded only in HTTP mode: the Streamable HTTP transport costs stdio users start-up time for nothing.
+  const { startHttpServer } = await import('./http.js');
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
