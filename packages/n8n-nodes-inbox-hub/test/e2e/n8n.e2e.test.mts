@@ -234,7 +234,8 @@ describe('the trigger inside a running n8n', () => {
 
     const polls = () => gate.requests.filter((r) => r.method === 'GET' && r.path === '/api/sessions').length;
     const before = polls();
-    const n8n = await startN8n(home, await freePort());
+    const port = await freePort();
+    const n8n = await startN8n(home, port);
     try {
       // Baseline, then one more poll with nothing changed: nothing fires.
       await waitFor(() => polls() >= before + 2, 60_000, 'two polls');
@@ -275,6 +276,19 @@ describe('the trigger inside a running n8n', () => {
         oldStatus: 'connected',
         newStatus: 'disconnected',
       });
+
+      // Manual mode, as the editor's "Fetch Test Event" runs it: one sample item, and the active
+      // trigger's state is untouched (no extra change fires afterwards).
+      await manualRun(port, 'ihE2eTrigger0001', 'Inbox Hub Trigger');
+      await waitFor(() => gate.collected.length >= 3, 60_000, 'the manual run to post its sample');
+      expect(gate.collected[2]).toMatchObject({
+        sample: true,
+        event: 'session.status_changed',
+        sessionId: 'cliente_12345',
+      });
+      const afterManual = polls();
+      await waitFor(() => polls() >= afterManual + 2, 60_000, 'polls after the manual run');
+      expect(gate.collected).toHaveLength(3);
     } finally {
       await n8n.stop();
     }
@@ -294,4 +308,28 @@ function retarget(example: { nodes: { type: string; credentials?: unknown }[] },
     if (node.credentials?.smtp) node.credentials.smtp = { id: 'ihE2eSmtpCred001', name: 'SMTP e2e' };
   }
   return { ...workflow, id, active: false };
+}
+
+/** Runs a workflow from its trigger the way the editor does: as the owner, over n8n's REST API. */
+async function manualRun(port: number, workflowId: string, trigger: string): Promise<void> {
+  const base = `http://127.0.0.1:${port}`;
+  const headers = { 'content-type': 'application/json', 'browser-id': 'inbox-hub-e2e' };
+  const setup = await fetch(`${base}/rest/owner/setup`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      email: 'owner@example.com',
+      firstName: 'E2e',
+      lastName: 'Owner',
+      password: 'E2e-owner-pass1',
+    }),
+  });
+  expect(setup.status, await setup.clone().text()).toBe(200);
+  const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const run = await fetch(`${base}/rest/workflows/${workflowId}/run`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ triggerToStartFrom: { name: trigger } }),
+  });
+  expect(run.status, await run.clone().text()).toBe(200);
 }
