@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Signer } from './signer.js';
+
+/** How long an operator stays logged in. */
+export const SESSION_TTL_MS = 12 * 60 * 60_000;
+
+/** A logged-in operator, as the session cookie carries it. */
+export interface OperatorSession {
+  user: string;
+  /** Epoch ms after which the cookie is refused. */
+  expiresAt: number;
+  /** Random per login; the CSRF token is derived from it, so it changes with every login. */
+  nonce: string;
+}
+
+const SESSION_PURPOSE = 'operator-session';
+const CSRF_PURPOSE = 'csrf';
+const LOGIN_CSRF_PURPOSE = 'login-csrf';
+
+/**
+ * Issues and checks the operator's session cookie and the CSRF tokens tied to it. The cookie is signed,
+ * not encrypted: it holds only the user name, an expiry and a nonce, nothing secret.
+ */
+export class OperatorSessions {
+  readonly #signer: Signer;
+  readonly #now: () => number;
+
+  constructor(signer: Signer, now: () => number = Date.now) {
+    this.#signer = signer;
+    this.#now = now;
+  }
+
+  /** A fresh session for `user`, as a cookie value. */
+  issue(user: string): { cookie: string; session: OperatorSession } {
+    const session = { user, expiresAt: this.#now() + SESSION_TTL_MS, nonce: randomBytes(16).toString('base64url') };
+    return { cookie: this.#signer.sign(SESSION_PURPOSE, { u: user, e: session.expiresAt, n: session.nonce }), session };
+  }
+
+  /** The session in a cookie value, or `undefined` when it is missing, forged or expired. */
+  read(cookie: string | undefined): OperatorSession | undefined {
+    const payload = this.#signer.verify(SESSION_PURPOSE, cookie);
+    if (!payload) return undefined;
+    const { u, e, n } = payload;
+    if (typeof u !== 'string' || typeof e !== 'number' || typeof n !== 'string') return undefined;
+    if (this.#now() >= e) return undefined;
+    return { user: u, expiresAt: e, nonce: n };
+  }
+
+  /** The CSRF token every change made in this session must carry. */
+  csrfToken(session: OperatorSession): string {
+    return this.#signer.mac(CSRF_PURPOSE, session.nonce);
+  }
+
+  /** True when `token` is this session's CSRF token. */
+  checkCsrf(session: OperatorSession, token: string | undefined): boolean {
+    return typeof token === 'string' && this.#signer.equal(token, this.csrfToken(session));
+  }
+
+  /** A random value for the pre-login cookie, so the login form itself is CSRF-protected. */
+  newLoginNonce(): string {
+    return randomBytes(16).toString('base64url');
+  }
+
+  /** The login form's CSRF token for a pre-login nonce. */
+  loginCsrfToken(nonce: string): string {
+    return this.#signer.mac(LOGIN_CSRF_PURPOSE, nonce);
+  }
+
+  /** True when `token` matches the pre-login nonce. */
+  checkLoginCsrf(nonce: string | undefined, token: string | undefined): boolean {
+    return (
+      typeof nonce === 'string' &&
+      nonce.length > 0 &&
+      typeof token === 'string' &&
+      this.#signer.equal(token, this.loginCsrfToken(nonce))
+    );
+  }
+}
