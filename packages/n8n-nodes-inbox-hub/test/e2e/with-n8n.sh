@@ -10,7 +10,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 host_src="$here/n8n-host"
-cache_root="${INBOX_HUB_N8N_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/inbox-hub}"
+cache_root="${INBOX_HUB_N8N_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/inbox-hub}"
 lock_hash="$(sha256sum "$host_src/package-lock.json" | cut -c1-12)"
 abi="$(node -p 'process.versions.modules')"
 dir="$cache_root/n8n-host-$lock_hash-abi$abi"
