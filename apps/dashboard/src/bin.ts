@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     config = readConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`inbox-hub-dashboard: ${error.message}\nRun inbox-hub-dashboard --help for every setting.\n`);
+      process.stderr.write(
+        `inbox-hub-dashboard: ${error.message}\nRun inbox-hub-dashboard --help for every setting.\n`,
+      );
       process.exitCode = 2;
       return;
     }

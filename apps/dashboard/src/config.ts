@@ -133,7 +133,10 @@ function required(env: NodeJS.ProcessEnv, name: string, fix: string): string {
 
 /** Reads and checks the configuration. Throws {@link ConfigError} naming the variable and the fix. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfig {
-  const baseUrl = url(ENV.baseUrl, required(env, ENV.baseUrl, 'set it to the API URL, such as https://api.inbox-hub.com.'));
+  const baseUrl = url(
+    ENV.baseUrl,
+    required(env, ENV.baseUrl, 'set it to the API URL, such as https://api.inbox-hub.com.'),
+  );
   const apiKey = required(env, ENV.apiKey, 'set it to the Inbox Hub API key of the account.');
   const email = env[ENV.email]?.trim() || undefined;
   const password = env[ENV.password] || undefined;
@@ -141,12 +144,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfi
     throw new ConfigError(`Set both ${ENV.email} and ${ENV.password}, or neither.`);
   }
   const operatorUser = env[ENV.user]?.trim() || DEFAULTS.user;
-  const operatorPassword = required(env, ENV.operatorPassword, 'choose a password of at least 12 characters for the operator login.');
+  const operatorPassword = required(
+    env,
+    ENV.operatorPassword,
+    'choose a password of at least 12 characters for the operator login.',
+  );
   if (operatorPassword.length < 12) {
     throw new ConfigError(`${ENV.operatorPassword} is too short: use at least 12 characters.`);
   }
-  const secret = required(env, ENV.secret, 'set it to at least 32 random characters, e.g. the output of `openssl rand -hex 32`.');
-  if (secret.length < 32) throw new ConfigError(`${ENV.secret} is too short: use at least 32 random characters.`);
+  const secret = required(
+    env,
+    ENV.secret,
+    'set it to at least 32 random characters, e.g. the output of `openssl rand -hex 32`.',
+  );
+  if (secret.length < 32)
+    throw new ConfigError(`${ENV.secret} is too short: use at least 32 random characters.`);
   if (secret === apiKey || secret === operatorPassword) {
     throw new ConfigError(`${ENV.secret} must differ from the API key and the operator password.`);
   }
@@ -155,7 +167,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfi
   const publicRaw = env[ENV.publicUrl]?.trim() || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const publicUrl = url(ENV.publicUrl, publicRaw);
   if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
-    throw new ConfigError(`${ENV.publicUrl} must be an origin without a path, such as https://wa.example.com.`);
+    throw new ConfigError(
+      `${ENV.publicUrl} must be an origin without a path, such as https://wa.example.com.`,
+    );
   }
   const insecure = flag(env, ENV.insecureCookies);
   if (publicUrl.protocol === 'http:' && !LOOPBACK.has(publicUrl.hostname) && !insecure) {

@@ -60,12 +60,18 @@ const DEFAULT_LINK_TTL_MS = 24 * 3_600_000;
 
 /** Builds the dashboard's app. No side effects until it serves a request. */
 export function createDashboard(options: DashboardOptions): Dashboard {
-  if (options.secret.length < 32) throw new RangeError('createDashboard: secret must have at least 32 characters.');
+  if (options.secret.length < 32)
+    throw new RangeError('createDashboard: secret must have at least 32 characters.');
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const signer = new Signer(options.secret);
   const publicUrl = new URL(options.publicUrl).origin;
-  const poller = new SessionPoller({ hub: options.hub, intervalMs: options.pollIntervalMs ?? 3000, now, logger });
+  const poller = new SessionPoller({
+    hub: options.hub,
+    intervalMs: options.pollIntervalMs ?? 3000,
+    now,
+    logger,
+  });
   const links = new ConnectLinks({
     signer,
     spent: new SpentLinks(options.stateFile),

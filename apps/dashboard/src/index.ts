@@ -2,10 +2,10 @@
  * @inbox-hub/dashboard: the operator dashboard and customer connect links for Inbox Hub. The server holds
  * the API key; browsers get HTML, server-sent events and QR images, never a credential.
  */
-export { ConfigError, DEFAULTS, type DashboardConfig, ENV, readConfig } from './config.js';
+export { ConfigError, type DashboardConfig, DEFAULTS, ENV, readConfig } from './config.js';
 export { createDashboard, type Dashboard, type DashboardOptions } from './create-dashboard.js';
 export { type Locale, pickLocale } from './i18n/index.js';
-export { type ConnectLink, type LinkCheck, type LinkRefusal } from './links/connect-links.js';
+export type { ConnectLink, LinkCheck, LinkRefusal } from './links/connect-links.js';
 export { SessionPoller } from './live/poller.js';
 export type { PollError, QrView, SessionView, Snapshot } from './live/snapshot.js';
 export { type Logger, silentLogger, stderrLogger } from './logger.js';

@@ -25,7 +25,9 @@ export async function startDashboard(options: StartOptions): Promise<RunningDash
   const dashboard = createDashboard(options);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: dashboard.app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s as Server));
+    const s = serve({ fetch: dashboard.app.fetch, port: options.port ?? 0, hostname: host }, () =>
+      resolve(s as Server),
+    );
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;

@@ -1,6 +1,5 @@
 // The operator dashboard's browser script: live list over server-sent events, filters, countdowns and
 // the create form's checks. Plain JavaScript, no build step; the page works without it (forms post normally).
-'use strict';
 
 (() => {
   document.documentElement.classList.add('js');
@@ -14,7 +13,8 @@
   // Server clock minus browser clock: QR expiries are on the server's clock.
   let offset = 0;
 
-  const format = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  const format = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 
   function tickCountdowns() {
     const now = Date.now() + offset;
@@ -26,8 +26,12 @@
   }
 
   function localizeTimes(root) {
-    const formatter = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' });
-    for (const el of root.querySelectorAll('time[datetime]')) el.textContent = formatter.format(new Date(el.dateTime));
+    const formatter = new Intl.DateTimeFormat(document.documentElement.lang, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    for (const el of root.querySelectorAll('time[datetime]'))
+      el.textContent = formatter.format(new Date(el.dateTime));
   }
 
   function applyFilters() {
@@ -76,13 +80,16 @@
           existing.replaceWith(card);
           node = card;
         }
-        if (currentCards.children[index] !== node) currentCards.insertBefore(node, currentCards.children[index] || null);
+        if (currentCards.children[index] !== node)
+          currentCards.insertBefore(node, currentCards.children[index] || null);
         index += 1;
       }
       while (currentCards.children.length > index) currentCards.lastElementChild.remove();
       if (changes.length > 0 && announcer) {
         announcer.textContent = changes
-          .map((card) => format(strings.announce, { name: card.dataset.name, status: card.dataset.statusLabel }))
+          .map((card) =>
+            format(strings.announce, { name: card.dataset.name, status: card.dataset.statusLabel }),
+          )
           .join('. ');
       }
     }

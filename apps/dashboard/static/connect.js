@@ -1,6 +1,5 @@
 // The customer's connect page: receives this link's QR over server-sent events, ticks its countdown and
 // says "connected" at the end. Plain JavaScript, no build step.
-'use strict';
 
 (() => {
   const strings = JSON.parse(document.getElementById('strings')?.textContent || '{}');
@@ -8,7 +7,8 @@
   const live = document.getElementById('live-status');
   if (!state) return;
   let offset = 0;
-  const format = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  const format = (template, values) =>
+    template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 
   function tick() {
     const now = Date.now() + offset;

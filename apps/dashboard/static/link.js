@@ -1,5 +1,4 @@
 // The "customer link" page: a copy button for the link. Plain JavaScript, no build step.
-'use strict';
 
 (() => {
   const button = document.getElementById('copy-link');

@@ -28,7 +28,8 @@ export class LoginLimiter {
   /** Records a failed login. */
   fail(address: string): void {
     const entry = this.#failures.get(address);
-    if (!entry || this.#now() - entry.since > WINDOW_MS) this.#failures.set(address, { count: 1, since: this.#now() });
+    if (!entry || this.#now() - entry.since > WINDOW_MS)
+      this.#failures.set(address, { count: 1, since: this.#now() });
     else entry.count += 1;
   }
 

@@ -32,8 +32,15 @@ export class OperatorSessions {
 
   /** A fresh session for `user`, as a cookie value. */
   issue(user: string): { cookie: string; session: OperatorSession } {
-    const session = { user, expiresAt: this.#now() + SESSION_TTL_MS, nonce: randomBytes(16).toString('base64url') };
-    return { cookie: this.#signer.sign(SESSION_PURPOSE, { u: user, e: session.expiresAt, n: session.nonce }), session };
+    const session = {
+      user,
+      expiresAt: this.#now() + SESSION_TTL_MS,
+      nonce: randomBytes(16).toString('base64url'),
+    };
+    return {
+      cookie: this.#signer.sign(SESSION_PURPOSE, { u: user, e: session.expiresAt, n: session.nonce }),
+      session,
+    };
   }
 
   /** The session in a cookie value, or `undefined` when it is missing, forged or expired. */

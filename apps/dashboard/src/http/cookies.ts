@@ -29,6 +29,10 @@ export class Cookies {
   }
 
   clear(c: Context, name: string): void {
-    deleteCookie(c, name, { path: '/', secure: this.secure, ...(this.secure ? { prefix: 'host' as const } : {}) });
+    deleteCookie(c, name, {
+      path: '/',
+      secure: this.secure,
+      ...(this.secure ? { prefix: 'host' as const } : {}),
+    });
   }
 }

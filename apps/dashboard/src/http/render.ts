@@ -1,20 +1,32 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppEnv } from './context.js';
 import type { SafeHtml } from '../views/html.js';
 import { type LayoutOptions, layout } from '../views/layout.js';
 import { operatorHeader } from '../views/operator-header.js';
+import type { AppEnv } from './context.js';
 
 /** Sends a full page in the reader's language. */
 export function page(
   c: Context<AppEnv>,
   title: string,
   body: SafeHtml,
-  options: { status?: ContentfulStatusCode; scripts?: string[]; header?: SafeHtml; clientStrings?: LayoutOptions['clientStrings'] } = {},
+  options: {
+    status?: ContentfulStatusCode;
+    scripts?: string[];
+    header?: SafeHtml;
+    clientStrings?: LayoutOptions['clientStrings'];
+  } = {},
 ): Response {
   const t = c.get('t');
   return c.html(
-    layout({ t, title, body, scripts: options.scripts ?? [], header: options.header, clientStrings: options.clientStrings }),
+    layout({
+      t,
+      title,
+      body,
+      scripts: options.scripts ?? [],
+      header: options.header,
+      clientStrings: options.clientStrings,
+    }),
     options.status ?? 200,
     { 'Content-Language': t.locale, Vary: 'Accept-Language, Cookie' },
   );

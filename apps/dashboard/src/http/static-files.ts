@@ -15,7 +15,9 @@ const TYPES: Record<string, string> = {
  */
 export function registerStaticFiles(app: Hono<AppEnv>): void {
   const dir = new URL('../../static/', import.meta.url);
-  const files = new Map(Object.entries(TYPES).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, dir)) }]));
+  const files = new Map(
+    Object.entries(TYPES).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, dir)) }]),
+  );
   app.get('/static/:file', (c) => {
     const file = files.get(c.req.param('file'));
     if (!file) return c.notFound();

@@ -72,7 +72,8 @@ export const en = {
 
   invalidSessionId: 'Use 1 to 100 letters, digits, "_" or "-", for example cliente_001.',
   invalidName: 'Enter a name of 1 to 100 characters.',
-  invalidPhone: 'Use 8 to 15 digits with the country code first, no "+", spaces or dashes, for example 34612345678.',
+  invalidPhone:
+    'Use 8 to 15 digits with the country code first, no "+", spaces or dashes, for example 34612345678.',
   invalidDescription: 'Use at most 500 characters.',
   formHasErrors: 'The form has errors. Fix the fields marked below.',
 
@@ -85,24 +86,28 @@ export const en = {
   errorNotFound: 'That session no longer exists.',
   errorRejected: 'Inbox Hub refused the data. Check the fields and try again.',
   errorRateLimited: 'Inbox Hub is receiving too many requests. Wait a minute and try again.',
-  errorUnreachable: 'Inbox Hub cannot be reached right now. The list shows the last known state; it retries by itself.',
-  errorAuth: 'Inbox Hub refused this dashboard\'s API key. Ask the administrator to check INBOX_HUB_API_KEY.',
+  errorUnreachable:
+    'Inbox Hub cannot be reached right now. The list shows the last known state; it retries by itself.',
+  errorAuth: "Inbox Hub refused this dashboard's API key. Ask the administrator to check INBOX_HUB_API_KEY.",
   errorServer: 'Inbox Hub had a problem. Try again in a moment.',
   errorCsrf: 'This form expired or did not come from this dashboard. Reload the page and try again.',
   errorAlreadyConnected: 'This session is already connected; it needs no link.',
 
   confirmTitle: 'Disconnect {name}?',
-  confirmText: 'The phone {phone} will be logged out of this session. To use it again, someone must scan a new QR.',
+  confirmText:
+    'The phone {phone} will be logged out of this session. To use it again, someone must scan a new QR.',
   confirmSubmit: 'Yes, disconnect',
   cancel: 'Cancel',
 
   linkTitle: 'Customer link for {name}',
-  linkIntro: 'Send this link to the customer. It shows only this session\'s QR, refreshes it by itself and says when the phone is connected.',
+  linkIntro:
+    "Send this link to the customer. It shows only this session's QR, refreshes it by itself and says when the phone is connected.",
   linkLabel: 'Link',
   linkCopy: 'Copy link',
   linkCopied: 'Link copied.',
   linkExpires: 'Valid until {date} (UTC), or until the phone connects.',
-  linkWarning: 'Anyone with this link can connect a phone to this session until it expires or is used. Send it only to the customer.',
+  linkWarning:
+    'Anyone with this link can connect a phone to this session until it expires or is used. Send it only to the customer.',
   backToSessions: 'Back to the sessions',
 
   // Customer connect page
@@ -112,8 +117,9 @@ export const en = {
   connectStep1: 'Open WhatsApp on your phone.',
   connectStep2: 'Tap Settings (iPhone) or the ⋮ menu (Android), then Linked devices.',
   connectStep3: 'Tap Link a device.',
-  connectStep4: 'Point your phone\'s camera at the code on this page.',
-  connectRefreshNote: 'The code changes every minute or so. This page shows the new one by itself: keep it open.',
+  connectStep4: "Point your phone's camera at the code on this page.",
+  connectRefreshNote:
+    'The code changes every minute or so. This page shows the new one by itself: keep it open.',
   connectedTitle: 'Connected',
   connectedText: 'Your WhatsApp is connected. You can close this page.',
   connectAttemptOver: 'The codes expired before one was scanned.',

@@ -69,7 +69,8 @@ export const es: Messages = {
 
   invalidSessionId: 'Usa de 1 a 100 letras, dígitos, "_" o "-", por ejemplo cliente_001.',
   invalidName: 'Escribe un nombre de 1 a 100 caracteres.',
-  invalidPhone: 'Usa de 8 a 15 dígitos con el prefijo del país delante, sin "+", espacios ni guiones, por ejemplo 34612345678.',
+  invalidPhone:
+    'Usa de 8 a 15 dígitos con el prefijo del país delante, sin "+", espacios ni guiones, por ejemplo 34612345678.',
   invalidDescription: 'Usa como mucho 500 caracteres.',
   formHasErrors: 'El formulario tiene errores. Corrige los campos marcados.',
 
@@ -81,25 +82,31 @@ export const es: Messages = {
   errorPhoneInUse: 'Otra sesión ya usa este número de teléfono.',
   errorNotFound: 'Esa sesión ya no existe.',
   errorRejected: 'Inbox Hub rechazó los datos. Revisa los campos y vuelve a intentarlo.',
-  errorRateLimited: 'Inbox Hub está recibiendo demasiadas peticiones. Espera un minuto y vuelve a intentarlo.',
-  errorUnreachable: 'No se puede contactar con Inbox Hub ahora. La lista muestra el último estado conocido; se reintenta sola.',
-  errorAuth: 'Inbox Hub rechazó la clave de API de este panel. Pide al administrador que revise INBOX_HUB_API_KEY.',
+  errorRateLimited:
+    'Inbox Hub está recibiendo demasiadas peticiones. Espera un minuto y vuelve a intentarlo.',
+  errorUnreachable:
+    'No se puede contactar con Inbox Hub ahora. La lista muestra el último estado conocido; se reintenta sola.',
+  errorAuth:
+    'Inbox Hub rechazó la clave de API de este panel. Pide al administrador que revise INBOX_HUB_API_KEY.',
   errorServer: 'Inbox Hub tuvo un problema. Vuelve a intentarlo en un momento.',
   errorCsrf: 'Este formulario ha caducado o no viene de este panel. Recarga la página y vuelve a intentarlo.',
   errorAlreadyConnected: 'Esta sesión ya está conectada; no necesita enlace.',
 
   confirmTitle: '¿Desconectar {name}?',
-  confirmText: 'El teléfono {phone} se desvinculará de esta sesión. Para volver a usarlo habrá que escanear un QR nuevo.',
+  confirmText:
+    'El teléfono {phone} se desvinculará de esta sesión. Para volver a usarlo habrá que escanear un QR nuevo.',
   confirmSubmit: 'Sí, desconectar',
   cancel: 'Cancelar',
 
   linkTitle: 'Enlace para el cliente de {name}',
-  linkIntro: 'Envía este enlace al cliente. Muestra solo el QR de esta sesión, lo renueva solo y avisa cuando el teléfono queda conectado.',
+  linkIntro:
+    'Envía este enlace al cliente. Muestra solo el QR de esta sesión, lo renueva solo y avisa cuando el teléfono queda conectado.',
   linkLabel: 'Enlace',
   linkCopy: 'Copiar enlace',
   linkCopied: 'Enlace copiado.',
   linkExpires: 'Válido hasta el {date} (UTC), o hasta que el teléfono se conecte.',
-  linkWarning: 'Cualquiera con este enlace puede conectar un teléfono a esta sesión hasta que caduque o se use. Envíalo solo al cliente.',
+  linkWarning:
+    'Cualquiera con este enlace puede conectar un teléfono a esta sesión hasta que caduque o se use. Envíalo solo al cliente.',
   backToSessions: 'Volver a las sesiones',
 
   connectTitle: 'Conecta tu WhatsApp',
@@ -109,7 +116,8 @@ export const es: Messages = {
   connectStep2: 'Toca Configuración (iPhone) o el menú ⋮ (Android) y luego Dispositivos vinculados.',
   connectStep3: 'Toca Vincular un dispositivo.',
   connectStep4: 'Apunta la cámara del teléfono al código de esta página.',
-  connectRefreshNote: 'El código cambia más o menos cada minuto. Esta página muestra el nuevo sola: déjala abierta.',
+  connectRefreshNote:
+    'El código cambia más o menos cada minuto. Esta página muestra el nuevo sola: déjala abierta.',
   connectedTitle: 'Conectado',
   connectedText: 'Tu WhatsApp está conectado. Ya puedes cerrar esta página.',
   connectAttemptOver: 'Los códigos caducaron antes de que se escaneara ninguno.',

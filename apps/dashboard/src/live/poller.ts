@@ -25,7 +25,14 @@ export interface PollerOptions {
 type Listener = (snapshot: Snapshot) => void;
 
 interface CachedQr extends QrView {
-  base64: string;
+  /** The list's `qrCode` when this QR was fetched: when the list shows another, the QR rotated. */
+  listQr: string | null;
+}
+
+/** A pending session that had no QR: not asked again until the session changes. */
+interface NoQr {
+  listQr: string | null;
+  updatedAt: number | null;
 }
 
 /** Longest wait between polls while the API keeps failing. */
@@ -40,6 +47,7 @@ export class SessionPoller {
   readonly #options: PollerOptions;
   readonly #listeners = new Set<Listener>();
   readonly #qrs = new Map<string, CachedQr>();
+  readonly #noQr = new Map<string, NoQr>();
   #snapshot: Snapshot = { version: 0, at: 0, sessions: undefined, error: null };
   #fingerprint = '';
   #timer: NodeJS.Timeout | undefined;
@@ -131,6 +139,7 @@ export class SessionPoller {
       sessions = list.sessions.map((session, index) => toView(session, qrs[index] ?? null));
       const pending = new Set(list.sessions.filter((s) => s.status === 'pending').map((s) => s.sessionId));
       for (const key of this.#qrs.keys()) if (!pending.has(key)) this.#qrs.delete(key);
+      for (const key of this.#noQr.keys()) if (!pending.has(key)) this.#noQr.delete(key);
       this.#failures = 0;
     } catch (cause) {
       error = classify(cause);
@@ -141,22 +150,30 @@ export class SessionPoller {
     return this.#snapshot;
   }
 
-  /** The QR of a pending session: the cached one while it is current, else a fresh one from the API. */
+  /**
+   * The QR of a pending session: the cached one while it is current, else a fresh one from the API. A
+   * session that had none is asked again only once it changes, so a waiting session costs one list entry.
+   */
   async #qrFor(session: Session): Promise<QrView | null> {
     if (session.status !== 'pending') return null;
-    const cached = this.#qrs.get(session.sessionId);
-    const now = this.#options.now();
-    const rotated = session.qrBase64 !== null && cached !== undefined && session.qrBase64 !== cached.base64;
-    if (cached && now < cached.expiresAt && !rotated) return cached;
+    const key = session.sessionId;
+    const updatedAt = session.updatedAt?.getTime() ?? null;
+    const cached = this.#qrs.get(key);
+    const rotated = cached !== undefined && session.qrBase64 !== null && session.qrBase64 !== cached.listQr;
+    if (cached && this.#options.now() < cached.expiresAt && !rotated) return view(cached);
+    const none = this.#noQr.get(key);
+    if (!cached && none && none.listQr === session.qrBase64 && none.updatedAt === updatedAt) return null;
     try {
       const qr = await this.#options.hub.sessions.getQr(session);
-      const view = { dataUrl: qr.dataUrl, expiresAt: qr.expiresAt.getTime(), base64: qr.base64 };
-      this.#qrs.set(session.sessionId, view);
-      return view;
+      const fresh = { dataUrl: qr.dataUrl, expiresAt: qr.expiresAt.getTime(), listQr: session.qrBase64 };
+      this.#qrs.set(key, fresh);
+      this.#noQr.delete(key);
+      return view(fresh);
     } catch (cause) {
       // No QR right now (not issued yet, or the attempt ran out): the card says so instead of failing the poll.
       if (cause instanceof NotFoundError || cause instanceof QrExpiredError) {
-        this.#qrs.delete(session.sessionId);
+        this.#qrs.delete(key);
+        this.#noQr.set(key, { listQr: session.qrBase64, updatedAt });
         return null;
       }
       throw cause;
@@ -184,6 +201,10 @@ export class SessionPoller {
   }
 }
 
+function view(qr: CachedQr): QrView {
+  return { dataUrl: qr.dataUrl, expiresAt: qr.expiresAt };
+}
+
 function toView(session: Session, qr: QrView | null): SessionView {
   return {
     id: session.id,
@@ -193,7 +214,7 @@ function toView(session: Session, qr: QrView | null): SessionView {
     phoneNumber: session.phoneNumber,
     status: session.status,
     lastActivity: session.lastActivity?.getTime() ?? null,
-    qr: qr ? { dataUrl: qr.dataUrl, expiresAt: qr.expiresAt } : null,
+    qr,
   };
 }
 

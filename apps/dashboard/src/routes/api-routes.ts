@@ -1,13 +1,18 @@
 import { ConnectionError, TimeoutError, validateSessionId } from '@inbox-hub/client';
 import type { Context, Hono } from 'hono';
 import { secretsEqual } from '../auth/passwords.js';
-import type { AppEnv, Deps } from '../http/context.js';
 import { ENV } from '../config.js';
+import type { AppEnv, Deps } from '../http/context.js';
 
 /** The longest link lifetime a caller may ask for: 30 days. */
 const MAX_TTL_HOURS = 24 * 30;
 
-function problem(c: Context<AppEnv>, status: 400 | 401 | 404 | 409 | 415 | 422 | 502 | 503, code: string, message: string) {
+function problem(
+  c: Context<AppEnv>,
+  status: 400 | 401 | 404 | 409 | 415 | 422 | 502 | 503,
+  code: string,
+  message: string,
+) {
   return c.json({ error: { code, message } }, status);
 }
 
@@ -19,7 +24,12 @@ function problem(c: Context<AppEnv>, status: 400 | 401 | 404 | 409 | 415 | 422 |
 export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post('/api/connect-links', async (c) => {
     if (!deps.apiToken) {
-      return problem(c, 404, 'DISABLED', `This endpoint is off: set ${ENV.apiToken} on the dashboard to enable it.`);
+      return problem(
+        c,
+        404,
+        'DISABLED',
+        `This endpoint is off: set ${ENV.apiToken} on the dashboard to enable it.`,
+      );
     }
     const auth = c.req.header('authorization') ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
@@ -28,7 +38,12 @@ export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
       return problem(c, 401, 'UNAUTHORIZED', 'Send Authorization: Bearer <the dashboard API token>.');
     }
     if (!c.req.header('content-type')?.includes('application/json')) {
-      return problem(c, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body with Content-Type: application/json.');
+      return problem(
+        c,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send a JSON body with Content-Type: application/json.',
+      );
     }
     let body: { sessionId?: unknown; ttlHours?: unknown };
     try {
@@ -43,8 +58,16 @@ export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
       return problem(c, 422, 'VALIDATION_ERROR', (cause as Error).message);
     }
     const ttlHours = body.ttlHours;
-    if (ttlHours !== undefined && (typeof ttlHours !== 'number' || !(ttlHours > 0) || ttlHours > MAX_TTL_HOURS)) {
-      return problem(c, 422, 'VALIDATION_ERROR', `ttlHours must be a number above 0 and at most ${MAX_TTL_HOURS}.`);
+    if (
+      ttlHours !== undefined &&
+      (typeof ttlHours !== 'number' || !(ttlHours > 0) || ttlHours > MAX_TTL_HOURS)
+    ) {
+      return problem(
+        c,
+        422,
+        'VALIDATION_ERROR',
+        `ttlHours must be a number above 0 and at most ${MAX_TTL_HOURS}.`,
+      );
     }
     let status: string | undefined;
     try {
@@ -52,20 +75,34 @@ export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
     } catch (cause) {
       const down = cause instanceof ConnectionError || cause instanceof TimeoutError;
       deps.logger.warn('Checking a session for a connect link failed.', cause);
-      return problem(c, down ? 503 : 502, 'UPSTREAM_ERROR', 'Inbox Hub did not answer as expected; try again shortly.');
+      return problem(
+        c,
+        down ? 503 : 502,
+        'UPSTREAM_ERROR',
+        'Inbox Hub did not answer as expected; try again shortly.',
+      );
     }
     if (status === undefined) {
       return problem(c, 404, 'SESSION_NOT_FOUND', `No session "${sessionId}" in this Inbox Hub account.`);
     }
     if (status === 'connected') {
-      return problem(c, 409, 'SESSION_CONNECTED', `Session "${sessionId}" is already connected; it needs no link.`);
+      return problem(
+        c,
+        409,
+        'SESSION_CONNECTED',
+        `Session "${sessionId}" is already connected; it needs no link.`,
+      );
     }
     const { token: linkToken, link } = deps.links.create(
       sessionId,
       ttlHours === undefined ? undefined : (ttlHours as number) * 3_600_000,
     );
     return c.json(
-      { url: `${deps.publicUrl}/connect/${linkToken}`, sessionId, expiresAt: new Date(link.expiresAt).toISOString() },
+      {
+        url: `${deps.publicUrl}/connect/${linkToken}`,
+        sessionId,
+        expiresAt: new Date(link.expiresAt).toISOString(),
+      },
       201,
     );
   });

@@ -1,6 +1,6 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { secretsEqual } from '../auth/passwords.js';
 import { SESSION_TTL_MS } from '../auth/operator-session.js';
+import { secretsEqual } from '../auth/passwords.js';
 import { clientAddress } from '../http/client-address.js';
 import type { AppEnv, Deps } from '../http/context.js';
 import { type Cookies, LOGIN_COOKIE, SESSION_COOKIE } from '../http/cookies.js';
@@ -16,7 +16,8 @@ export function requireOperator(deps: Deps, cookies: Cookies): MiddlewareHandler
   return async (c, next) => {
     const session = deps.sessions.read(cookies.get(c, SESSION_COOKIE));
     if (!session) {
-      if (c.req.method === 'GET' && c.req.header('accept')?.includes('text/html')) return c.redirect('/login', 303);
+      if (c.req.method === 'GET' && c.req.header('accept')?.includes('text/html'))
+        return c.redirect('/login', 303);
       return c.text('Sign in first.', 401);
     }
     c.set('operator', session);
@@ -48,7 +49,12 @@ export function requireCsrf(deps: Deps): MiddlewareHandler<AppEnv> {
 
 /** `GET /login`, `POST /login` and `POST /logout`. */
 export function registerAuthRoutes(app: Hono<AppEnv>, deps: Deps, cookies: Cookies): void {
-  const showLogin = (c: Context<AppEnv>, error?: string, user?: string, status: 200 | 401 | 403 | 429 = 200) => {
+  const showLogin = (
+    c: Context<AppEnv>,
+    error?: string,
+    user?: string,
+    status: 200 | 401 | 403 | 429 = 200,
+  ) => {
     const nonce = deps.sessions.newLoginNonce();
     cookies.set(c, LOGIN_COOKIE, nonce, 3600);
     const t = c.get('t');

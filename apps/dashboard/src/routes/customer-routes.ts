@@ -45,8 +45,9 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
     let session = sessionOf(await deps.poller.refresh(), link);
     // A link opened after its session connected (the customer reloads, or forwards it) is spent already.
     if (spendIfConnected(link, session)) return refuse(c, 'spent');
-    if (session && (session.status === 'disconnected' || (session.status === 'pending' && !session.qr))) {
-      // Opening the link is the customer asking to connect: start an attempt so there is a QR to show.
+    if (session && !session.qr) {
+      // Opening the link is the customer asking to connect: start an attempt so there is a QR to show (a
+      // session that is new, disconnected, or whose last attempt ran out of codes).
       try {
         await deps.hub.sessions.connect(link.sessionId);
         session = sessionOf(await deps.poller.refresh(), link);

@@ -1,9 +1,9 @@
 import { SESSION_ID_PATTERN, type SessionStatus } from '@inbox-hub/client';
 import type { Context, Hono } from 'hono';
-import { format } from '../i18n/index.js';
 import { actionErrorText } from '../http/action-errors.js';
 import type { AppEnv, Deps } from '../http/context.js';
 import { headerFor, page } from '../http/render.js';
+import { format } from '../i18n/index.js';
 import type { SessionView } from '../live/snapshot.js';
 import { confirmDisconnectPage } from '../views/confirm-disconnect-page.js';
 import { type CreateForm, readCreateValues, validateCreate } from '../views/create-form.js';
@@ -11,7 +11,11 @@ import { dashboardPage, type Filters, STATUSES } from '../views/dashboard-page.j
 import { linkPage } from '../views/link-page.js';
 import { messagePage } from '../views/message-page.js';
 
-const NOTICES = { created: 'noticeCreated', reconnected: 'noticeReconnected', disconnected: 'noticeDisconnected' } as const;
+const NOTICES = {
+  created: 'noticeCreated',
+  reconnected: 'noticeReconnected',
+  disconnected: 'noticeDisconnected',
+} as const;
 
 /** How long the first render waits for the first poll before showing "loading" and leaving it to the stream. */
 const FIRST_RENDER_WAIT_MS = 3000;
@@ -42,7 +46,11 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, deps: Deps): void {
 
   const findSession = async (sessionId: string): Promise<SessionView | undefined> => {
     const find = () => deps.poller.current.sessions?.find((s) => s.sessionId === sessionId);
-    return find() ?? (await deps.poller.refresh(), find());
+    const known = find();
+    if (known) return known;
+    // A session created a moment ago elsewhere is not in the last snapshot yet.
+    await deps.poller.refresh();
+    return find();
   };
 
   const renderDashboard = async (
@@ -117,10 +125,21 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/sessions/:sessionId/disconnect', async (c) => {
     const t = c.get('t');
     const session = await findSession(c.req.param('sessionId'));
-    if (!session) return page(c, t.errorNotFound, messagePage(t.errorNotFound, '', { href: '/', label: t.backToSessions }), { status: 404, header: headerFor(c, csrfOf(c)) });
-    return page(c, format(t.confirmTitle, { name: session.name }), confirmDisconnectPage(t, session, csrfOf(c)), {
-      header: headerFor(c, csrfOf(c)),
-    });
+    if (!session)
+      return page(
+        c,
+        t.errorNotFound,
+        messagePage(t.errorNotFound, '', { href: '/', label: t.backToSessions }),
+        { status: 404, header: headerFor(c, csrfOf(c)) },
+      );
+    return page(
+      c,
+      format(t.confirmTitle, { name: session.name }),
+      confirmDisconnectPage(t, session, csrfOf(c)),
+      {
+        header: headerFor(c, csrfOf(c)),
+      },
+    );
   });
 
   app.post('/sessions/:sessionId/disconnect', async (c) => {
@@ -138,7 +157,8 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const t = c.get('t');
     const session = await findSession(c.req.param('sessionId'));
     if (!session) return renderDashboard(c, { error: t.errorNotFound, status: 409 });
-    if (session.status === 'connected') return renderDashboard(c, { error: t.errorAlreadyConnected, status: 409 });
+    if (session.status === 'connected')
+      return renderDashboard(c, { error: t.errorAlreadyConnected, status: 409 });
     const { token, link } = deps.links.create(session.sessionId);
     const url = `${deps.publicUrl}/connect/${token}`;
     return page(c, format(t.linkTitle, { name: session.name }), linkPage(t, session, url, link.expiresAt), {

@@ -47,7 +47,11 @@ export function registerLiveEvents(app: Hono<AppEnv>, deps: Deps): void {
           }
           if (deps.now() >= operator.expiresAt) break;
           const html = sessionListRegion(t, next, csrf, { status: '', q: '' }).value;
-          await stream.writeSSE({ event: 'snapshot', id: String(next.version), data: JSON.stringify({ at: next.at, html }) });
+          await stream.writeSSE({
+            event: 'snapshot',
+            id: String(next.version),
+            data: JSON.stringify({ at: next.at, html }),
+          });
         }
       } finally {
         unsubscribe();

@@ -32,7 +32,12 @@ ${session.status === 'error' ? html`<p>${t.connectAttemptOver}</p>` : ''}
 }
 
 /** The customer's page: the steps in plain words and that one session's QR. */
-export function connectPage(t: Messages, session: SessionView | undefined, state: SafeHtml, token: string): SafeHtml {
+export function connectPage(
+  t: Messages,
+  session: SessionView | undefined,
+  state: SafeHtml,
+  token: string,
+): SafeHtml {
   return html`<div class="narrow connect">
 <h1>${t.connectTitle}</h1>
 ${session ? html`<p class="lead">${format(t.connectFor, { name: session.name })}</p>` : ''}

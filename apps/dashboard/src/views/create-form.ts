@@ -54,7 +54,8 @@ export function validateCreate(values: CreateValues): CreateForm {
   };
   check('sessionId', 'invalidSessionId', () => validateSessionId(values.sessionId));
   check('name', 'invalidName', () => validateName(values.name));
-  if (values.phoneNumber !== '') check('phoneNumber', 'invalidPhone', () => validatePhoneNumber(values.phoneNumber));
+  if (values.phoneNumber !== '')
+    check('phoneNumber', 'invalidPhone', () => validatePhoneNumber(values.phoneNumber));
   check('description', 'invalidDescription', () => validateDescription(values.description));
   return { values, errors };
 }

@@ -40,4 +40,3 @@ ${json === undefined ? '' : html`<script type="application/json" id="strings">${
 </body>
 </html>`}`;
 }
-

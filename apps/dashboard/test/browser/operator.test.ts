@@ -5,7 +5,8 @@ import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, type RecordedContext, signIn, waitForLive } from '../support/pages.js';
 import { type Stack, startStack } from '../support/stack.js';
 
-const SHOTS = process.env.DASHBOARD_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url) : undefined;
+const SHOTS =
+  process.env.DASHBOARD_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url) : undefined;
 
 /** Saves a screenshot for the README when DASHBOARD_SCREENSHOTS=1 (`pnpm screenshots`). */
 async function shot(page: Page, name: string): Promise<void> {
@@ -23,8 +24,16 @@ describe('operator dashboard in Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     stack = await startStack();
-    await stack.seed('sucursal_madrid', { name: 'WhatsApp Sucursal Madrid', phoneNumber: '34911222333', connect: true });
-    await stack.seed('sucursal_sevilla', { name: 'WhatsApp Sucursal Sevilla', phoneNumber: '34955111222', connect: true });
+    await stack.seed('sucursal_madrid', {
+      name: 'WhatsApp Sucursal Madrid',
+      phoneNumber: '34911222333',
+      connect: true,
+    });
+    await stack.seed('sucursal_sevilla', {
+      name: 'WhatsApp Sucursal Sevilla',
+      phoneNumber: '34955111222',
+      connect: true,
+    });
     operator = await openContext(browser.browser);
     page = operator.page;
   });
@@ -66,7 +75,9 @@ describe('operator dashboard in Chromium', () => {
     await page.getByLabel(/Phone number/).fill('+34 612');
     await page.getByRole('button', { name: 'Create and show QR' }).click();
     await expect(page.locator('#create-sessionId-error').textContent()).resolves.toContain('letters, digits');
-    await expect(page.locator('#create-phoneNumber-error').textContent()).resolves.toContain('8 to 15 digits');
+    await expect(page.locator('#create-phoneNumber-error').textContent()).resolves.toContain(
+      '8 to 15 digits',
+    );
     await expect(page.getByLabel('Session ID').getAttribute('aria-invalid')).resolves.toBe('true');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('create-sessionId');
     page.off('request', onRequest);
@@ -82,10 +93,14 @@ describe('operator dashboard in Chromium', () => {
     await page.getByLabel(/Phone number/).fill('34612345678');
     await page.getByRole('button', { name: 'Create and show QR' }).click();
     await page.getByRole('status').filter({ hasText: 'Session cliente_001 created' }).waitFor();
-    const qr = card(page, 'cliente_001').getByRole('img', { name: /QR code to link WhatsApp to the session WhatsApp Empresa ABC/ });
+    const qr = card(page, 'cliente_001').getByRole('img', {
+      name: /QR code to link WhatsApp to the session WhatsApp Empresa ABC/,
+    });
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    await expect(card(page, 'cliente_001').locator('.countdown').textContent()).resolves.toMatch(/Expires in \d+ s/);
+    await expect(card(page, 'cliente_001').locator('.countdown').textContent()).resolves.toMatch(
+      /Expires in \d+ s/,
+    );
     await waitForLive(page);
     await shot(page, 'dashboard');
   });
@@ -113,7 +128,9 @@ describe('operator dashboard in Chromium', () => {
     await card(page, 'cliente_001').and(page.locator('[data-status="connected"]')).waitFor();
     await expect(card(page, 'cliente_001').locator('.badge').textContent()).resolves.toBe('Connected');
     await expect(card(page, 'cliente_001').locator('.qr img').count()).resolves.toBe(0);
-    await expect(page.locator('#announcer').textContent()).resolves.toContain('WhatsApp Empresa ABC: Connected');
+    await expect(page.locator('#announcer').textContent()).resolves.toContain(
+      'WhatsApp Empresa ABC: Connected',
+    );
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(3);
   });
 
@@ -128,13 +145,17 @@ describe('operator dashboard in Chromium', () => {
   });
 
   it('disconnects only after a confirmation', async () => {
-    await card(page, 'sucursal_sevilla').getByRole('link', { name: 'Disconnect WhatsApp Sucursal Sevilla' }).click();
+    await card(page, 'sucursal_sevilla')
+      .getByRole('link', { name: 'Disconnect WhatsApp Sucursal Sevilla' })
+      .click();
     await page.getByRole('heading', { name: 'Disconnect WhatsApp Sucursal Sevilla?' }).waitFor();
     await shot(page, 'confirm-disconnect');
     await page.getByRole('link', { name: 'Cancel' }).click();
     await waitForLive(page);
     await expect(card(page, 'sucursal_sevilla').getAttribute('data-status')).resolves.toBe('connected');
-    await card(page, 'sucursal_sevilla').getByRole('link', { name: /Disconnect/ }).click();
+    await card(page, 'sucursal_sevilla')
+      .getByRole('link', { name: /Disconnect/ })
+      .click();
     await page.getByRole('button', { name: 'Yes, disconnect' }).click();
     await page.getByRole('status').filter({ hasText: 'Session sucursal_sevilla disconnected' }).waitFor();
     await expect(card(page, 'sucursal_sevilla').getAttribute('data-status')).resolves.toBe('disconnected');
@@ -143,7 +164,9 @@ describe('operator dashboard in Chromium', () => {
   it('filters by status and searches by name, ID or phone', async () => {
     await waitForLive(page);
     const visibleIds = () =>
-      page.locator('.card:visible').evaluateAll((cards) => cards.map((c) => c.id.replace('session-', '')).sort());
+      page
+        .locator('.card:visible')
+        .evaluateAll((cards) => cards.map((c) => c.id.replace('session-', '')).sort());
     await page.getByLabel('Status').selectOption('connected');
     expect(await visibleIds()).toEqual(['cliente_001']);
     await page.getByLabel('Status').selectOption('');

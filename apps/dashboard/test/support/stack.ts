@@ -16,7 +16,10 @@ export interface Stack {
   /** The dashboard's URL. */
   url: string;
   /** Creates a session straight through the API (not the dashboard), connected or not. */
-  seed(sessionId: string, options?: { name?: string; phoneNumber?: string; connect?: boolean }): Promise<void>;
+  seed(
+    sessionId: string,
+    options?: { name?: string; phoneNumber?: string; connect?: boolean },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,9 @@ export interface Stack {
  * reaches a browser. The dashboard uses the sandbox's clock, so QR and link expiries move only when a test
  * advances it; the poll runs every 100 ms so the pages follow quickly.
  */
-export async function startStack(options: { linkTtlMs?: number } = {}): Promise<Stack> {
+export async function startStack(
+  options: { linkTtlMs?: number; fetch?: typeof fetch; apiToken?: string | undefined } = {},
+): Promise<Stack> {
   const sandbox = await startSandbox({
     clock: 'manual',
     rateLimit: false,
@@ -33,7 +38,12 @@ export async function startStack(options: { linkTtlMs?: number } = {}): Promise<
     qr: { firstQrMs: 60_000, nextQrMs: 20_000, maxQrs: 3 },
   });
   const clock = sandbox.clock as ManualClock;
-  const hub = new InboxHub({ baseUrl: sandbox.url, apiKey: canary.apiKey, maxRetries: 0 });
+  const hub = new InboxHub({
+    baseUrl: sandbox.url,
+    apiKey: canary.apiKey,
+    maxRetries: 0,
+    fetch: options.fetch,
+  });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dashboard = await startDashboard({
@@ -42,7 +52,7 @@ export async function startStack(options: { linkTtlMs?: number } = {}): Promise<
     secret: 'test-secret-that-is-long-enough-0123456789',
     publicUrl: url,
     secureCookies: false,
-    apiToken: API_TOKEN,
+    apiToken: 'apiToken' in options ? options.apiToken : API_TOKEN,
     linkTtlMs: options.linkTtlMs,
     pollIntervalMs: 100,
     now: () => clock.now(),
