@@ -10,6 +10,13 @@ export class Semaphore {
     this.#free = limit;
   }
 
+  /** Takes a free slot at once, or returns undefined: the common case costs no promise. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#free === 0) return undefined;
+    this.#free--;
+    return this.#releaser();
+  }
+
   /** Waits for a slot; rejects if `signal` aborts first. Call the returned function to give it back. */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(signal.reason);

@@ -103,13 +103,19 @@ export class Transport {
       }
 
       // Queue for a slot first: the timeout starts when the request really leaves.
-      let release: () => void;
-      try {
-        release = await this.#slots.acquire(userSignal);
-      } catch {
-        throw this.#aborted(call);
+      let release = this.#slots.tryAcquire();
+      if (!release) {
+        try {
+          release = await this.#slots.acquire(userSignal);
+        } catch {
+          throw this.#aborted(call);
+        }
       }
-      const timeoutSignal = AbortSignal.timeout(timeoutMs);
+      // A controller and a timer we clear ourselves: cheaper than AbortSignal.timeout on the hot path,
+      // and no timer outlives the attempt.
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      const timeoutSignal = timeout.signal;
       const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
       attempts++;
       let result: AttemptResult;
@@ -117,6 +123,7 @@ export class Transport {
         // Race the signal too: the timeout must cover a body that trickles in, whatever `fetch` is in use.
         result = await untilAborted(call.send({ headers, signal }), signal);
       } catch (cause) {
+        clearTimeout(timer);
         release();
         if (userSignal?.aborted) throw this.#aborted(call);
         const error = timeoutSignal.aborted
@@ -140,6 +147,7 @@ export class Transport {
         throw error;
       }
 
+      clearTimeout(timer);
       release();
       const { response } = result;
       if (response.ok) {
