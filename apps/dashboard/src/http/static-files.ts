@@ -10,11 +10,11 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the few files under `static/`, read once at start. A fixed list, so no request path ever reaches
- * the file system.
+ * Serves the few files under `static/` (copied to `dist/static` by the build), read once at start. A fixed
+ * list, so no request path ever reaches the file system.
  */
 export function registerStaticFiles(app: Hono<AppEnv>): void {
-  const dir = new URL('../../static/', import.meta.url);
+  const dir = new URL('../static/', import.meta.url);
   const files = new Map(
     Object.entries(TYPES).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, dir)) }]),
   );
