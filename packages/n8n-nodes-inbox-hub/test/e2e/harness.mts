@@ -1,7 +1,7 @@
 /**
  * End-to-end harness: a gate in front of Prism (records requests, turns `e2e_missing` ids into Prism's
- * 404 example, serves a controllable session list to the trigger and collects what workflows post
- * back), and helpers that run the pinned n8n headless against a throwaway user folder.
+ * 404 example, and collects what workflows post back), and helpers that run the pinned n8n headless
+ * against a throwaway user folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -19,25 +19,10 @@ export interface SeenRequest {
   violations: string | null;
 }
 
-export interface ListedSession {
-  id: number;
-  sessionId: string;
-  name: string;
-  description: string | null;
-  phoneNumber: string | null;
-  status: 'pending' | 'connected' | 'disconnected' | 'error';
-  qrCode: string | null;
-  lastActivity: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface Gate {
   url: string;
   requests: SeenRequest[];
   collected: Record<string, unknown>[];
-  /** When set, GET /api/sessions answers this list (after Prism validated the request). */
-  sessions: ListedSession[] | undefined;
   stop(): Promise<void>;
 }
 
@@ -54,7 +39,7 @@ const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-e
 
 /** Starts the gate on a free port in front of `upstream` (Prism). */
 export async function startGate(upstream: string): Promise<Gate> {
-  const gate: Gate = { url: '', requests: [], collected: [], sessions: undefined, stop: async () => {} };
+  const gate: Gate = { url: '', requests: [], collected: [], stop: async () => {} };
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -76,14 +61,8 @@ export async function startGate(upstream: string): Promise<Gate> {
         headers,
         body: method === 'GET' || method === 'HEAD' || body === '' ? undefined : body,
       });
-      let text = await upstreamResponse.text();
+      const text = await upstreamResponse.text();
       const path = url.split('?')[0] ?? url;
-      if (method === 'GET' && path === '/api/sessions' && upstreamResponse.ok && gate.sessions) {
-        text = JSON.stringify({
-          success: true,
-          data: { total: gate.sessions.length, sessions: gate.sessions },
-        });
-      }
       gate.requests.push({
         method,
         path,

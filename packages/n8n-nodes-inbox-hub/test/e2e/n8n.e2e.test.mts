@@ -6,12 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertNoCanary, canary, freePort, type PrismServer, startPrism } from '@inbox-hub/contract-testing';
+import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Gate,
   importJson,
   itemsOf,
-  type ListedSession,
   type N8nHome,
   n8nHome,
   parseRun,
@@ -28,6 +28,8 @@ import {
   credentialsFile,
   failingWorkflow,
   NODE,
+  SANDBOX_CREDENTIAL_ID,
+  sandboxSetupWorkflow,
   TRIGGER,
   triggerWorkflow,
 } from './workflows.mjs';
@@ -222,77 +224,118 @@ describe('the example workflows', () => {
   }, 120_000);
 });
 
-describe('the trigger inside a running n8n', () => {
-  it('sets a baseline, fires each change once, and keeps quiet when nothing changes', async () => {
-    const base = JSON.parse(
-      await readFile(join(packageDir, 'test', 'e2e', 'sessions.json'), 'utf8'),
-    ) as ListedSession[];
-    gate.sessions = base.map((s) => ({ ...s }));
-    await importJson(home, 'workflow', 'trigger.json', triggerWorkflow(`${gate.url}/__collect`));
+describe('against the stateful sandbox, in a running n8n', () => {
+  let sandbox: RunningSandbox;
+  let sandboxGate: Gate;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ rateLimit: false });
+    sandboxGate = await startGate(sandbox.url);
+    await importJson(home, 'credentials', 'sandbox-credentials.json', [
+      {
+        id: SANDBOX_CREDENTIAL_ID,
+        name: 'Inbox Hub sandbox',
+        type: 'inboxHubApi',
+        data: { baseUrl: sandboxGate.url, ...sandbox.account },
+      },
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await sandboxGate?.stop();
+    await sandbox?.close();
+  });
+
+  it('Setup returns a QR the phone scans; the trigger sets a baseline, fires each change once, samples in manual mode', async () => {
+    // Onboard a client through n8n; the simulated phone then scans the PNG n8n produced.
+    await importJson(home, 'workflow', 'sandbox-setup.json', sandboxSetupWorkflow());
+    const setupRun = await runN8n(home, ['execute', '--id=ihE2eSbxSetup001', '--rawOutput']);
+    expect(setupRun.code, `${setupRun.stdout}\n${setupRun.stderr}`).toBe(0);
+    const [setup] = itemsOf(parseRun(setupRun.stdout), 'Setup');
+    expect(setup?.json).toMatchObject({ sessionId: 'n8n_e2e_001', status: 'pending', reused: false });
+    const png = setup?.binary?.qr?.data ?? '';
+    assertNoCanary(setupRun.stdout, 'the sandbox setup run');
+    expect(setupRun.stdout).not.toContain(sandbox.account.apiKey);
+    expect(setupRun.stdout).not.toContain(sandbox.account.password);
+
+    await importJson(home, 'workflow', 'trigger.json', triggerWorkflow(`${sandboxGate.url}/__collect`));
     const publish = await runN8n(home, ['publish:workflow', '--id=ihE2eTrigger0001']);
     expect(publish.code, publish.stdout + publish.stderr).toBe(0);
 
-    const polls = () => gate.requests.filter((r) => r.method === 'GET' && r.path === '/api/sessions').length;
+    const collected = sandboxGate.collected;
+    const polls = () =>
+      sandboxGate.requests.filter((r) => r.method === 'GET' && r.path === '/api/sessions').length;
     const before = polls();
     const port = await freePort();
     const n8n = await startN8n(home, port);
     try {
       // Baseline, then one more poll with nothing changed: nothing fires.
       await waitFor(() => polls() >= before + 2, 60_000, 'two polls');
-      expect(gate.collected).toEqual([]);
+      expect(collected).toEqual([]);
 
-      // cliente_12345 connects: exactly one item, with the old and new status.
-      const at = '2025-10-14T09:40:00.000Z';
-      gate.sessions = gate.sessions.map((s) =>
-        s.sessionId === 'cliente_12345' ? { ...s, status: 'connected', updatedAt: at, lastActivity: at } : s,
-      );
-      await waitFor(() => gate.collected.length >= 1, 60_000, 'the change to reach the workflow');
-      const afterChange = polls();
-      await waitFor(() => polls() >= afterChange + 2, 60_000, 'two more polls');
-      expect(gate.collected).toHaveLength(1);
-      expect(gate.collected[0]).toMatchObject({
+      // The phone scans the QR from n8n's binary output: exactly one item, pending → connected.
+      const scan = sandbox.phone.scan({ qrCode: `data:image/png;base64,${png}` });
+      expect(scan).toMatchObject({ sessionId: 'n8n_e2e_001', status: 'connected' });
+      await waitFor(() => collected.length >= 1, 60_000, 'the connect to reach the workflow');
+      expect(collected[0]).toMatchObject({
         event: 'session.status_changed',
-        id: 2,
-        sessionId: 'cliente_12345',
+        sessionId: 'n8n_e2e_001',
         oldStatus: 'pending',
         newStatus: 'connected',
-        phoneNumber: '34612345678',
-        changedAt: at,
+        phoneNumber: '34600000001',
       });
 
-      // A change into a status outside the filter (pending) does not fire; the next drop does.
-      gate.sessions = gate.sessions.map((s) =>
-        s.sessionId === 'sucursal_madrid' ? { ...s, status: 'pending' } : s,
-      );
-      const afterFiltered = polls();
-      await waitFor(() => polls() >= afterFiltered + 2, 60_000, 'polls after a filtered change');
-      expect(gate.collected).toHaveLength(1);
-      gate.sessions = gate.sessions.map((s) =>
-        s.sessionId === 'cliente_12345' ? { ...s, status: 'disconnected' } : s,
-      );
-      await waitFor(() => gate.collected.length >= 2, 60_000, 'the disconnect to reach the workflow');
-      expect(gate.collected[1]).toMatchObject({
-        sessionId: 'cliente_12345',
+      // A new session (null → pending) is outside the Statuses filter: it does not fire, now or later.
+      const created = await fetch(`${sandbox.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': sandbox.account.apiKey },
+        body: JSON.stringify({ sessionId: 'n8n_e2e_002' }),
+      });
+      expect(created.status).toBe(201);
+      const quiet = polls();
+      await waitFor(() => polls() >= quiet + 2, 60_000, 'two more polls');
+      expect(collected).toHaveLength(1);
+
+      // The phone logs out: one item, connected → disconnected.
+      sandbox.phone.logout({ sessionId: 'n8n_e2e_001' });
+      await waitFor(() => collected.length >= 2, 60_000, 'the drop to reach the workflow');
+      expect(collected[1]).toMatchObject({
+        sessionId: 'n8n_e2e_001',
         oldStatus: 'connected',
         newStatus: 'disconnected',
       });
 
       // Manual mode, as the editor's "Fetch Test Event" runs it: one sample item, and the active
-      // trigger's state is untouched (no extra change fires afterwards).
-      await manualRun(port, 'ihE2eTrigger0001', 'Inbox Hub Trigger');
-      await waitFor(() => gate.collected.length >= 3, 60_000, 'the manual run to post its sample');
-      expect(gate.collected[2]).toMatchObject({
+      // trigger's state is untouched (nothing more fires afterwards).
+      const owner = await ownerSession(port);
+      await manualRun(port, owner, 'ihE2eTrigger0001', 'Inbox Hub Trigger');
+      await waitFor(() => collected.length >= 3, 60_000, 'the manual run to post its sample');
+      expect(collected[2]).toMatchObject({
         sample: true,
         event: 'session.status_changed',
-        sessionId: 'cliente_12345',
+        sessionId: 'n8n_e2e_001',
       });
       const afterManual = polls();
       await waitFor(() => polls() >= afterManual + 2, 60_000, 'polls after the manual run');
-      expect(gate.collected).toHaveLength(3);
+      expect(collected).toHaveLength(3);
+
+      // The credential test tells a wrong key from a wrong base URL.
+      const test = (data: Record<string, string>) =>
+        testCredential(port, owner, { ...sandbox.account, baseUrl: sandbox.url, ...data });
+      expect(await test({})).toMatchObject({ status: 'OK' });
+      expect(await test({ apiKey: 'ihk_wrong_key' })).toEqual({
+        status: 'Error',
+        message: expect.stringContaining('The API key was refused (HTTP 401)'),
+      });
+      expect(await test({ baseUrl: `${sandbox.url}/not-the-api` })).toEqual({
+        status: 'Error',
+        message: expect.stringContaining('Nothing answers GET /api/sessions at this base URL'),
+      });
     } finally {
       await n8n.stop();
     }
-    assertNoCanary(JSON.stringify(gate.collected), 'the trigger items');
+    assertNoCanary(JSON.stringify(collected), 'the trigger items');
+    expect(JSON.stringify(collected)).not.toContain(sandbox.account.apiKey);
   }, 300_000);
 });
 
@@ -310,11 +353,14 @@ function retarget(example: { nodes: { type: string; credentials?: unknown }[] },
   return { ...workflow, id, active: false };
 }
 
-/** Runs a workflow from its trigger the way the editor does: as the owner, over n8n's REST API. */
-async function manualRun(port: number, workflowId: string, trigger: string): Promise<void> {
-  const base = `http://127.0.0.1:${port}`;
+interface Owner {
+  headers: Record<string, string>;
+}
+
+/** Sets up n8n's owner account over the REST API and returns the headers of that session. */
+async function ownerSession(port: number): Promise<Owner> {
   const headers = { 'content-type': 'application/json', 'browser-id': 'inbox-hub-e2e' };
-  const setup = await fetch(`${base}/rest/owner/setup`, {
+  const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
     method: 'POST',
     headers,
     body: JSON.stringify({
@@ -326,10 +372,28 @@ async function manualRun(port: number, workflowId: string, trigger: string): Pro
   });
   expect(setup.status, await setup.clone().text()).toBe(200);
   const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const run = await fetch(`${base}/rest/workflows/${workflowId}/run`, {
+  return { headers: { ...headers, cookie } };
+}
+
+/** Runs a workflow from its trigger the way the editor does. */
+async function manualRun(port: number, owner: Owner, workflowId: string, trigger: string): Promise<void> {
+  const run = await fetch(`http://127.0.0.1:${port}/rest/workflows/${workflowId}/run`, {
     method: 'POST',
-    headers: { ...headers, cookie },
+    headers: owner.headers,
     body: JSON.stringify({ triggerToStartFrom: { name: trigger } }),
   });
   expect(run.status, await run.clone().text()).toBe(200);
+}
+
+/** The editor's credential "Test" button, with the given credential data. */
+async function testCredential(port: number, owner: Owner, data: Record<string, string>): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}/rest/credentials/test`, {
+    method: 'POST',
+    headers: owner.headers,
+    body: JSON.stringify({
+      credentials: { id: SANDBOX_CREDENTIAL_ID, name: 'Inbox Hub sandbox', type: 'inboxHubApi', data },
+    }),
+  });
+  const body = (await response.json()) as { data?: unknown };
+  return body.data ?? body;
 }

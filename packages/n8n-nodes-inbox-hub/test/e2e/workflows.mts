@@ -4,7 +4,9 @@
 export const NODE = 'CUSTOM.inboxHub';
 export const TRIGGER = 'CUSTOM.inboxHubTrigger';
 export const CREDENTIAL_ID = 'ihE2eCredential01';
+export const SANDBOX_CREDENTIAL_ID = 'ihE2eSandboxCred1';
 const credentials = { inboxHubApi: { id: CREDENTIAL_ID, name: 'Inbox Hub e2e' } };
+const sandboxCredentials = { inboxHubApi: { id: SANDBOX_CREDENTIAL_ID, name: 'Inbox Hub sandbox' } };
 
 export function credentialsFile(
   baseUrl: string,
@@ -115,6 +117,27 @@ export function failingWorkflow() {
   };
 }
 
+/** Onboards one client on the sandbox: Setup with the QR in the `qr` binary field. */
+export function sandboxSetupWorkflow() {
+  const op: Op = {
+    name: 'Setup',
+    parameters: {
+      operation: 'setup',
+      sessionId: 'n8n_e2e_001',
+      additionalFields: { phoneNumber: '34600000001', name: 'WhatsApp e2e' },
+      binaryPropertyName: 'qr',
+    },
+  };
+  return {
+    id: 'ihE2eSbxSetup001',
+    name: 'Inbox Hub e2e: sandbox setup',
+    active: false,
+    settings: { executionOrder: 'v1' },
+    nodes: [manualTrigger(), { ...opNode(op, 0), credentials: sandboxCredentials }],
+    connections: fanOut([op]),
+  };
+}
+
 /** Polls every 5 s (12 once-a-minute crons, each allowed by n8n) and posts each change to the gate. */
 export function triggerWorkflow(collectUrl: string) {
   const item = Array.from({ length: 12 }, (_, i) => ({
@@ -134,7 +157,7 @@ export function triggerWorkflow(collectUrl: string) {
         typeVersion: 1,
         position: [0, 0],
         parameters: { pollTimes: { item }, watch: 'all', statuses: ['connected', 'disconnected', 'error'] },
-        credentials,
+        credentials: sandboxCredentials,
       },
       {
         id: 'collect',
