@@ -1,12 +1,14 @@
 // `pnpm --filter @inbox-hub/dashboard dev`: the dashboard against a fresh local sandbox, in one command.
-// Prints the operator login and an API token; everything is generated per run and lives in memory.
+// The sandbox's simulated phone scans every QR a while after it is shown, so the whole flow plays out
+// without a real phone. The operator password and API token are generated per run and printed once.
 import { randomBytes } from 'node:crypto';
 import { InboxHub } from '@inbox-hub/client';
 import { startSandbox } from '@inbox-hub/sandbox';
 import { startDashboard } from '../dist/index.js';
 
 const port = Number(process.env.INBOX_HUB_DASHBOARD_PORT ?? 4020);
-const sandbox = await startSandbox({ autoScanAfterMs: null });
+const autoScanSeconds = Number(process.env.DEV_AUTO_SCAN_SECONDS ?? 25);
+const sandbox = await startSandbox({ autoScanAfterMs: autoScanSeconds > 0 ? autoScanSeconds * 1000 : null });
 const password = randomBytes(9).toString('base64url');
 const apiToken = randomBytes(18).toString('base64url');
 const publicUrl = `http://127.0.0.1:${port}`;
@@ -19,11 +21,10 @@ const dashboard = await startDashboard({
   apiToken,
   port,
 });
-process.stdout.write(`Dashboard: ${dashboard.url}  (sandbox Inbox Hub at ${sandbox.url})
+process.stdout.write(`Dashboard: ${dashboard.url}   (sandbox Inbox Hub at ${sandbox.url}, memory only)
 Sign in:   operator / ${password}
-API token: ${apiToken}  (POST ${publicUrl}/api/connect-links)
-Simulate a phone scan: curl -X POST ${sandbox.url}/sandbox/phone/scan -H 'X-API-Key: ${sandbox.apiKey}' \\
-             -H 'Content-Type: application/json' -d '{"sessionId":"cliente_001"}'
+API token: ${apiToken}   (POST ${publicUrl}/api/connect-links)
+The simulated phone scans each QR ${autoScanSeconds > 0 ? `${autoScanSeconds} s after it is issued` : 'never'} (DEV_AUTO_SCAN_SECONDS, 0 = off).
 Ctrl-C stops both.
 `);
 const stop = async () => {

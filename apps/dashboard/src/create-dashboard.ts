@@ -117,7 +117,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
 
   const operatorOnly = [requireOperator(deps, cookies), requireCsrf(deps)] as const;
   for (const path of ['/', '/events', '/logout', '/sessions', '/sessions/*']) app.use(path, ...operatorOnly);
-  registerLogout(app, cookies);
+  registerLogout(app, deps, cookies);
   registerLiveEvents(app, deps);
   registerDashboardRoutes(app, deps);
 

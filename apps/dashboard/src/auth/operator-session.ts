@@ -24,6 +24,8 @@ const LOGIN_CSRF_PURPOSE = 'login-csrf';
 export class OperatorSessions {
   readonly #signer: Signer;
   readonly #now: () => number;
+  /** Nonces of signed-out sessions, until their cookies expire anyway. */
+  readonly #revoked = new Map<string, number>();
 
   constructor(signer: Signer, now: () => number = Date.now) {
     this.#signer = signer;
@@ -49,8 +51,18 @@ export class OperatorSessions {
     if (!payload) return undefined;
     const { u, e, n } = payload;
     if (typeof u !== 'string' || typeof e !== 'number' || typeof n !== 'string') return undefined;
-    if (this.#now() >= e) return undefined;
+    if (this.#now() >= e || this.#revoked.has(n)) return undefined;
     return { user: u, expiresAt: e, nonce: n };
+  }
+
+  /**
+   * Ends a session: its cookie stops working here even if someone kept a copy. Memory only, so a restart
+   * forgets it; the cookie's own 12 h expiry still applies.
+   */
+  revoke(session: OperatorSession): void {
+    const now = this.#now();
+    for (const [nonce, expiresAt] of this.#revoked) if (expiresAt <= now) this.#revoked.delete(nonce);
+    this.#revoked.set(session.nonce, session.expiresAt);
   }
 
   /** The CSRF token every change made in this session must carry. */

@@ -94,8 +94,9 @@ export function registerAuthRoutes(app: Hono<AppEnv>, deps: Deps, cookies: Cooki
 }
 
 /** `POST /logout`: behind the operator and CSRF checks, so a third-party page cannot sign anyone out. */
-export function registerLogout(app: Hono<AppEnv>, cookies: Cookies): void {
+export function registerLogout(app: Hono<AppEnv>, deps: Deps, cookies: Cookies): void {
   app.post('/logout', (c) => {
+    deps.sessions.revoke(c.get('operator'));
     cookies.clear(c, SESSION_COOKIE);
     return c.redirect('/login', 303);
   });

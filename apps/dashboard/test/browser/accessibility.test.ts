@@ -21,7 +21,9 @@ async function axe(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async () => {
     type Result = { violations: AxeViolation[]; passes: unknown[] };
     const run = (window as unknown as { axe: { run(o: object): Promise<Result> } }).axe;
-    const result = await run.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await run.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.passes.length === 0 ? [{ id: 'axe', help: 'ran no rule', nodes: [] }] : result.violations;
   });
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -37,7 +39,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     stack = await startStack();
     await stack.seed('cliente_pending', { name: 'Empresa Pendiente', phoneNumber: '34612345678' });
     await stack.seed('cliente_ok', { name: 'Empresa Conectada', phoneNumber: '34699000111', connect: true });
-    await stack.seed('cliente_off', { name: 'Empresa Desconectada', phoneNumber: '34699000222', connect: true });
+    await stack.seed('cliente_off', {
+      name: 'Empresa Desconectada',
+      phoneNumber: '34699000222',
+      connect: true,
+    });
     stack.sandbox.phone.logout({ sessionId: 'cliente_off' });
     operator = await openContext(browser.browser);
   });
@@ -57,7 +63,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await signIn(page, stack);
     await waitForLive(page);
     await card(page, 'cliente_off').getByRole('button', { name: 'Reconnect Empresa Desconectada' }).click();
-    await card(page, 'cliente_off').getByRole('img', { name: /QR code/ }).waitFor();
+    await card(page, 'cliente_off')
+      .getByRole('img', { name: /QR code/ })
+      .waitFor();
     await waitForLive(page);
     expect(await axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Create and show QR' }).click();
@@ -73,7 +81,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     const order: string[] = [];
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+      order.push(
+        await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''),
+      );
     }
     expect(order.indexOf('create-sessionId')).toBeGreaterThanOrEqual(0);
     expect(order.indexOf('create-sessionId')).toBeLessThan(order.indexOf('filter-status'));
@@ -84,7 +94,9 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
     await page.goto(`${stack.url}/sessions/cliente_ok/disconnect`);
     expect(await axe(page)).toEqual([]);
     await page.goto(`${stack.url}/`);
-    await card(page, 'cliente_pending').getByRole('button', { name: /customer link/i }).click();
+    await card(page, 'cliente_pending')
+      .getByRole('button', { name: /customer link/i })
+      .click();
     await page.getByLabel('Link').waitFor();
     expect(await axe(page)).toEqual([]);
   });

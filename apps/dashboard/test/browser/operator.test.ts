@@ -217,6 +217,19 @@ describe('operator dashboard in Chromium', () => {
     expect(operator.bodies.length).toBeGreaterThan(5);
   });
 
+  it('signs out, and the old cookie stops working', async () => {
+    const [session] = (await operator.context.cookies()).filter((c) => c.name.endsWith('ihd_session'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${stack.url}/login`);
+    await page.goto(`${stack.url}/`);
+    expect(page.url()).toBe(`${stack.url}/login`);
+    const replay = await fetch(`${stack.url}/`, {
+      headers: { Cookie: `${session!.name}=${session!.value}`, Accept: 'text/html' },
+      redirect: 'manual',
+    });
+    expect(replay.status).toBe(303);
+  });
+
   it('speaks Spanish to a Spanish browser', async () => {
     const es = await openContext(browser.browser, 'es-ES');
     await es.page.goto(`${stack.url}/`);
