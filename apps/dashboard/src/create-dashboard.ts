@@ -1,5 +1,6 @@
 import type { InboxHub } from '@inbox-hub/client';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { OperatorSessions } from './auth/operator-session.js';
 import { Signer } from './auth/signer.js';
@@ -108,6 +109,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     }
     await next();
   });
+
+  // Every legitimate body here is a small form or JSON object.
+  app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large.', 413) }));
 
   registerStaticFiles(app);
   app.get('/healthz', (c) => c.json({ ok: true }));

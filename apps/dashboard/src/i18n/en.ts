@@ -49,7 +49,7 @@ export const en = {
   qrAlt: 'QR code to link WhatsApp to the session {name}. Scan it with the phone.',
   qrExpiresIn: 'Expires in {seconds} s',
   qrRefreshing: 'Getting a new code…',
-  qrWaiting: 'Waiting for the QR code…',
+  qrWaiting: 'No QR code right now. Reconnect to get one.',
   qrAttemptOver: 'Nobody scanned the codes in time. Reconnect to get new ones.',
 
   reconnect: 'Reconnect',

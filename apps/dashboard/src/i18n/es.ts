@@ -46,7 +46,7 @@ export const es: Messages = {
   qrAlt: 'Código QR para vincular WhatsApp a la sesión {name}. Escanéalo con el teléfono.',
   qrExpiresIn: 'Caduca en {seconds} s',
   qrRefreshing: 'Obteniendo un código nuevo…',
-  qrWaiting: 'Esperando el código QR…',
+  qrWaiting: 'Ahora no hay código QR. Reconecta para obtener uno.',
   qrAttemptOver: 'Nadie escaneó los códigos a tiempo. Reconecta para obtener otros.',
 
   reconnect: 'Reconectar',

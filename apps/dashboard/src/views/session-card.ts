@@ -34,7 +34,11 @@ export function sessionCard(t: Messages, session: SessionView, csrf: string, now
   const key = createHash('sha1').update(JSON.stringify(session)).digest('base64url').slice(0, 12);
   const statusLabel = t[`status_${session.status}`];
   const headingId = `name-${session.sessionId}`;
-  const canReconnect = session.status === 'disconnected' || session.status === 'error';
+  // A pending session without a QR was created but never connected (or its attempt was lost): offer to start one.
+  const canReconnect =
+    session.status === 'disconnected' ||
+    session.status === 'error' ||
+    (session.status === 'pending' && !session.qr);
   const canDisconnect = session.status === 'connected';
   const canLink = session.status !== 'connected';
   const path = `/sessions/${encodeURIComponent(session.sessionId)}`;
