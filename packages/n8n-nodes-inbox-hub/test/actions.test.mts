@@ -201,6 +201,34 @@ describe('operations', () => {
     });
     expect(out?.[0]?.binary?.data?.mimeType).toBe('image/png');
   });
+  it('Setup on a reused session that is already connected returns it without asking for a QR', async () => {
+    const http = fakeHttp((r) => {
+      if (r.method === 'POST' && r.url.endsWith('/api/sessions'))
+        return fail(409, 'SESSION_EXISTS', 'Session already exists');
+      if (r.url.endsWith('/api/sessions'))
+        return ok({ total: 1, sessions: [{ ...session, status: 'connected' }] });
+      if (r.url.endsWith('/connect')) return ok({ sessionId: 'cliente_001', status: 'connected' });
+      return fail(404, 'QR_NOT_AVAILABLE', 'No QR code available for this session. Call connect first.');
+    });
+    const ctx = executeContext({
+      params: [{ resource: 'session', operation: 'setup', sessionId: 'cliente_001', ifExists: 'reuse' }],
+      http,
+    });
+    const [out] = await node.execute.call(ctx);
+    expect(out?.[0]?.json).toMatchObject({ sessionId: 'cliente_001', status: 'connected', reused: true });
+    expect(out?.[0]?.binary).toBeUndefined();
+    expect(http.requests.some((r) => r.url.endsWith('/qr'))).toBe(false);
+  });
+
+  it('Setup without "Reuse It" fails on SESSION_EXISTS with the API message', async () => {
+    const http = fakeHttp(() => fail(409, 'SESSION_EXISTS', 'Session already exists'));
+    const ctx = executeContext({
+      params: [{ resource: 'session', operation: 'setup', sessionId: 'cliente_001' }],
+      http,
+    });
+    await expect(node.execute.call(ctx)).rejects.toThrow('Session already exists');
+    expect(http.requests).toHaveLength(1);
+  });
 });
 
 describe('errors', () => {

@@ -45,6 +45,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
   const reused = created.reused;
 
   const state = await connectSession.call(this, session.sessionId, itemIndex);
+  if (state.status === 'connected') {
+    // A reused session that is already linked has no QR to scan; say so instead of failing on /qr.
+    return [
+      {
+        json: {
+          id: session.id,
+          sessionId: session.sessionId,
+          name: session.name,
+          phoneNumber: session.phoneNumber,
+          status: state.status,
+          reused,
+          message: 'Session already connected: there is no QR to scan.',
+        },
+        pairedItem: { item: itemIndex },
+      },
+    ];
+  }
   const qr = await qrOutput(
     this,
     await fetchQr.call(this, session.sessionId, itemIndex),
