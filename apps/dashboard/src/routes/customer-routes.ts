@@ -1,12 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { AppEnv, Deps } from '../http/context.js';
 import { page } from '../http/render.js';
 import type { ConnectLink, LinkRefusal } from '../links/connect-links.js';
 import type { SessionView, Snapshot } from '../live/snapshot.js';
+import { streamSnapshots } from '../live/snapshot-stream.js';
 import { connectPage, connectState } from '../views/connect-page.js';
 import { messagePage } from '../views/message-page.js';
-import { KEEPALIVE_MS } from './live-events.js';
 
 const REFUSALS = {
   invalid: { status: 404, title: 'linkInvalidTitle', text: 'linkInvalidText' },
@@ -76,53 +75,20 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const { link } = check;
     const t = c.get('t');
     const csrf = deps.links.csrfToken(link);
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      let latest: Snapshot | undefined;
-      let wake: (() => void) | undefined;
-      let lastHtml = '';
-      const unsubscribe = deps.poller.subscribe((snapshot) => {
-        latest = snapshot;
-        wake?.();
-      });
-      const keepalive = setInterval(() => {
-        void stream.write(': keepalive\n\n');
-      }, KEEPALIVE_MS);
-      stream.onAbort(() => {
-        unsubscribe();
-        clearInterval(keepalive);
-        wake?.();
-      });
-      if (deps.poller.current.version > 0) latest = deps.poller.current;
-      try {
-        while (!stream.aborted && !stream.closed) {
-          const snapshot = latest;
-          latest = undefined;
-          if (!snapshot) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-            wake = undefined;
-            continue;
-          }
-          if (deps.now() >= link.expiresAt) break;
-          const session = sessionOf(snapshot, link);
-          const html = connectState(t, session, snapshot.at, csrf, token).value;
-          // Only this session's part is sent, and only when it changed.
-          if (html !== lastHtml) {
-            lastHtml = html;
-            await stream.writeSSE({
-              event: 'state',
-              data: JSON.stringify({ at: snapshot.at, status: session?.status ?? null, html }),
-            });
-          }
-          if (spendIfConnected(link, session)) break;
-        }
-      } finally {
-        unsubscribe();
-        clearInterval(keepalive);
-      }
+    let lastHtml = '';
+    return streamSnapshots(c, deps.poller, (snapshot) => {
+      if (deps.now() >= link.expiresAt) return { done: true };
+      const session = sessionOf(snapshot, link);
+      const html = connectState(t, session, snapshot.at, csrf, token).value;
+      // Only this session's part is sent, and only when it changed; the stream ends once it is connected.
+      const changed = html !== lastHtml;
+      lastHtml = html;
+      return {
+        event: changed
+          ? { name: 'state', data: { at: snapshot.at, status: session?.status ?? null, html } }
+          : undefined,
+        done: spendIfConnected(link, session),
+      };
     });
   });
 

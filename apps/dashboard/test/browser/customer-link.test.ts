@@ -1,18 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, signIn, waitForLive } from '../support/pages.js';
+import { shot } from '../support/screenshots.js';
 import { API_TOKEN, type Stack, startStack } from '../support/stack.js';
-
-const SHOTS =
-  process.env.DASHBOARD_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url) : undefined;
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
-}
 
 /** Creates a link through the HTTP endpoint the MCP server and the n8n node call. */
 async function createLink(stack: Stack, sessionId: string, extra: Record<string, unknown> = {}) {

@@ -1,19 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, type RecordedContext, signIn, waitForLive } from '../support/pages.js';
+import { shot } from '../support/screenshots.js';
 import { type Stack, startStack } from '../support/stack.js';
-
-const SHOTS =
-  process.env.DASHBOARD_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url) : undefined;
-
-/** Saves a screenshot for the README when DASHBOARD_SCREENSHOTS=1 (`pnpm screenshots`). */
-async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
-}
 
 describe('operator dashboard in Chromium', () => {
   let stack: Stack;
