@@ -1,6 +1,6 @@
 import { assertNoCanary } from '@inbox-hub/contract-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEvents, signInHttp } from './support/http.js';
+import { eventReader, readEvents, signInHttp } from './support/http.js';
 import { type Stack, startStack } from './support/stack.js';
 
 describe('one shared poll feeds every open page', () => {
@@ -14,31 +14,47 @@ describe('one shared poll feeds every open page', () => {
       calls.push(`${request.method} ${new URL(request.url).pathname}`);
       return fetch(request);
     };
-    stack = await startStack({ fetch: counting });
+    // A one-minute interval: every poll in these tests is one the test caused.
+    stack = await startStack({ fetch: counting, pollIntervalMs: 60_000 });
     await stack.seed('cliente_001', { name: 'Empresa ABC', phoneNumber: '34612345678' });
+    await stack.seed('cliente_002', { name: 'Empresa XYZ', connect: true });
   });
 
   afterAll(async () => {
     await stack?.close();
   });
 
-  it('lists the sessions once per poll however many tabs are open', async () => {
+  it('serves ten open tabs from one poll, and one poll updates all ten', async () => {
+    const lists = () => calls.filter((c) => c === 'GET /api/sessions').length;
     const { cookie } = await signInHttp(stack.url);
+    const before = lists();
     const tabs = await Promise.all(
       Array.from({ length: 10 }, () => fetch(`${stack.url}/events`, { headers: { Cookie: cookie } })),
     );
-    for (const tab of tabs) expect(tab.headers.get('content-type')).toContain('text/event-stream');
-    // Each tab gets a snapshot; then a change (a scan) reaches all ten.
-    const firsts = await Promise.all(tabs.map((tab) => readEvents(tab, (e) => e.event === 'snapshot')));
+    const readers = tabs.map((tab) => {
+      expect(tab.headers.get('content-type')).toContain('text/event-stream');
+      return eventReader(tab);
+    });
+    const firsts = await Promise.all(readers.map((r) => readEvents(r, (e) => e.event === 'snapshot', true)));
     expect(stack.dashboard.poller.listenerCount).toBe(10);
+    // The first tab started the poll; the other nine added nothing (the interval here is a minute).
+    expect(lists() - before).toBe(1);
     for (const events of firsts) {
-      const data = JSON.parse(events.at(-1)!.data);
-      expect(data.html).toContain('session-cliente_001');
+      expect(JSON.parse(events.at(-1)!.data).html).toContain('id="session-cliente_002" data-key');
       assertNoCanary(events.map((e) => e.data).join('\n'), 'the event stream');
     }
-    const lists = calls.filter((c) => c === 'GET /api/sessions').length;
-    expect(lists).toBeGreaterThan(0);
-    expect(lists).toBe(stack.dashboard.poller.pollCount);
+
+    // One poll after a change reaches every tab.
+    const polled = lists();
+    stack.sandbox.phone.logout({ sessionId: 'cliente_002' });
+    await stack.dashboard.poller.refresh();
+    expect(lists()).toBe(polled + 1);
+    const updates = await Promise.all(
+      readers.map((r) =>
+        readEvents(r, (e) => e.event === 'snapshot' && e.data.includes('data-status=\\"disconnected\\"')),
+      ),
+    );
+    for (const events of updates) assertNoCanary(events.map((e) => e.data).join('\n'), 'the event stream');
   });
 
   it('fetches a QR only when it is new or has rotated, not on every poll', async () => {

@@ -25,12 +25,27 @@ export async function signInHttp(base: string): Promise<{ cookie: string; csrf: 
   return { cookie, csrf: token };
 }
 
-/** Reads server-sent events from a response until `until` returns true for one; returns the events read. */
+/** One server-sent event. */
+export interface ServerEvent {
+  event: string;
+  data: string;
+}
+
+/** Reads a server-sent event stream event by event. */
+export function eventReader(response: Response): ReadableStreamDefaultReader<string> {
+  return response.body!.pipeThrough(new TextDecoderStream()).getReader();
+}
+
+/**
+ * Reads server-sent events until `until` returns true for one; returns the events read. The stream is
+ * cancelled then, unless `keepOpen` (pass the same reader again to go on reading).
+ */
 export async function readEvents(
-  response: Response,
-  until: (event: { event: string; data: string }) => boolean,
-): Promise<Array<{ event: string; data: string }>> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  source: Response | ReadableStreamDefaultReader<string>,
+  until: (event: ServerEvent) => boolean,
+  keepOpen = false,
+): Promise<ServerEvent[]> {
+  const reader = source instanceof Response ? eventReader(source) : source;
   const events: Array<{ event: string; data: string }> = [];
   let buffer = '';
   for (;;) {
@@ -46,7 +61,7 @@ export async function readEvents(
       if (data) {
         events.push({ event, data });
         if (until({ event, data })) {
-          await reader.cancel();
+          if (!keepOpen) await reader.cancel();
           return events;
         }
       }

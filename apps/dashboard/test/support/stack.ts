@@ -29,7 +29,12 @@ export interface Stack {
  * advances it; the poll runs every 100 ms so the pages follow quickly.
  */
 export async function startStack(
-  options: { linkTtlMs?: number; fetch?: typeof fetch; apiToken?: string | undefined } = {},
+  options: {
+    linkTtlMs?: number;
+    fetch?: typeof fetch;
+    apiToken?: string | undefined;
+    pollIntervalMs?: number;
+  } = {},
 ): Promise<Stack> {
   const sandbox = await startSandbox({
     clock: 'manual',
@@ -54,7 +59,7 @@ export async function startStack(
     secureCookies: false,
     apiToken: 'apiToken' in options ? options.apiToken : API_TOKEN,
     linkTtlMs: options.linkTtlMs,
-    pollIntervalMs: 100,
+    pollIntervalMs: options.pollIntervalMs ?? 100,
     now: () => clock.now(),
     port,
   });
