@@ -105,13 +105,13 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   app.use(async (c, next) => {
     const origin = c.req.header('origin');
     if (c.req.method === 'POST' && origin && origin !== publicUrl && !c.req.path.startsWith('/api/')) {
-      return c.text('Cross-origin request refused.', 403);
+      return c.text(c.get('t').errorCrossOrigin, 403);
     }
     await next();
   });
 
   // Every legitimate body here is a small form or JSON object.
-  app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('Request body too large.', 413) }));
+  app.use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text(c.get('t').errorTooLarge, 413) }));
 
   registerStaticFiles(app);
   app.get('/healthz', (c) => c.json({ ok: true }));

@@ -64,6 +64,26 @@ describe('security', () => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith('ihd_session='))).toBe(false);
   });
 
+  it("refuses an oversized body and a cross-site post, in the reader's language", async () => {
+    const big = await fetch(`${stack.url}/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `user=${'a'.repeat(100_000)}`,
+    });
+    expect(big.status).toBe(413);
+    const foreign = await fetch(`${stack.url}/login`, {
+      method: 'POST',
+      headers: {
+        Origin: 'https://evil.example',
+        'Accept-Language': 'es',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'user=operator',
+    });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toBe('Esta petición venía de otro sitio y se rechazó.');
+  });
+
   it('locks an address out after ten failed sign-ins', async () => {
     const attempt = async (password: string) => {
       const form = await fetch(`${stack.url}/login`);

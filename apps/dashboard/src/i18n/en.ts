@@ -92,6 +92,10 @@ export const en = {
   errorServer: 'Inbox Hub had a problem. Try again in a moment.',
   errorCsrf: 'This form expired or did not come from this dashboard. Reload the page and try again.',
   errorAlreadyConnected: 'This session is already connected; it needs no link.',
+  errorSignInFirst: 'Sign in first.',
+  errorCrossOrigin: 'This request came from another site and was refused.',
+  errorTooLarge: 'The request is too large.',
+  errorLinkUnusable: 'This link cannot be used.',
 
   confirmTitle: 'Disconnect {name}?',
   confirmText:

@@ -91,6 +91,10 @@ export const es: Messages = {
   errorServer: 'Inbox Hub tuvo un problema. Vuelve a intentarlo en un momento.',
   errorCsrf: 'Este formulario ha caducado o no viene de este panel. Recarga la página y vuelve a intentarlo.',
   errorAlreadyConnected: 'Esta sesión ya está conectada; no necesita enlace.',
+  errorSignInFirst: 'Inicia sesión primero.',
+  errorCrossOrigin: 'Esta petición venía de otro sitio y se rechazó.',
+  errorTooLarge: 'La petición es demasiado grande.',
+  errorLinkUnusable: 'Este enlace no se puede usar.',
 
   confirmTitle: '¿Desconectar {name}?',
   confirmText:

@@ -18,7 +18,7 @@ export function requireOperator(deps: Deps, cookies: Cookies): MiddlewareHandler
     if (!session) {
       if (c.req.method === 'GET' && c.req.header('accept')?.includes('text/html'))
         return c.redirect('/login', 303);
-      return c.text('Sign in first.', 401);
+      return c.text(c.get('t').errorSignInFirst, 401);
     }
     c.set('operator', session);
     await next();

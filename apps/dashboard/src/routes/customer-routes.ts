@@ -71,7 +71,7 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get('/connect/:token/events', (c) => {
     const token = c.req.param('token');
     const check = deps.links.check(token);
-    if (!check.ok) return c.text('This link is not usable.', REFUSALS[check.reason].status);
+    if (!check.ok) return c.text(c.get('t').errorLinkUnusable, REFUSALS[check.reason].status);
     const { link } = check;
     const t = c.get('t');
     const csrf = deps.links.csrfToken(link);
