@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { assertNoCanary, canary, freePort, type PrismServer, startPrism } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,20 +219,32 @@ describe('the example workflows', () => {
       await smtp.stop();
     }
   }, 180_000);
-
-  it('CRM status sync imports into n8n', async () => {
-    const example = JSON.parse(await readFile(join(packageDir, 'examples', 'crm-status-sync.json'), 'utf8'));
-    await importJson(home, 'workflow', 'crm.json', retarget(example, 'ihE2eCrmSync0001'));
-  }, 120_000);
 });
 
 describe('against the stateful sandbox, in a running n8n', () => {
   let sandbox: RunningSandbox;
   let sandboxGate: Gate;
+  let crm: Crm;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ rateLimit: false });
     sandboxGate = await startGate(sandbox.url);
+    crm = await startCrmDatabase();
+    await importJson(home, 'credentials', 'postgres-credentials.json', [
+      {
+        id: 'ihE2ePostgres001',
+        name: 'CRM Postgres e2e',
+        type: 'postgres',
+        data: {
+          host: '127.0.0.1',
+          port: crm.port,
+          database: 'postgres',
+          user: 'postgres',
+          password: '',
+          ssl: 'disable',
+        },
+      },
+    ]);
     await importJson(home, 'credentials', 'sandbox-credentials.json', [
       {
         id: SANDBOX_CREDENTIAL_ID,
@@ -238,10 +252,18 @@ describe('against the stateful sandbox, in a running n8n', () => {
         type: 'inboxHubApi',
         data: { baseUrl: sandboxGate.url, ...sandbox.account },
       },
+      // The CRM example talks to the sandbox directly, so the gate counts only the test trigger's polls.
+      {
+        id: 'ihE2eSandboxCrm1',
+        name: 'Inbox Hub sandbox (CRM)',
+        type: 'inboxHubApi',
+        data: { baseUrl: sandbox.url, ...sandbox.account },
+      },
     ]);
   }, 60_000);
 
   afterAll(async () => {
+    await crm?.stop();
     await sandboxGate?.stop();
     await sandbox?.close();
   });
@@ -252,15 +274,22 @@ describe('against the stateful sandbox, in a running n8n', () => {
     const setupRun = await runN8n(home, ['execute', '--id=ihE2eSbxSetup001', '--rawOutput']);
     expect(setupRun.code, `${setupRun.stdout}\n${setupRun.stderr}`).toBe(0);
     const [setup] = itemsOf(parseRun(setupRun.stdout), 'Setup');
-    expect(setup?.json).toMatchObject({ sessionId: 'n8n_e2e_001', status: 'pending', reused: false });
+    expect(setup?.json).toMatchObject({ sessionId: 'cliente_900001', status: 'pending', reused: false });
     const png = setup?.binary?.qr?.data ?? '';
     assertNoCanary(setupRun.stdout, 'the sandbox setup run');
     expect(setupRun.stdout).not.toContain(sandbox.account.apiKey);
     expect(setupRun.stdout).not.toContain(sandbox.account.password);
 
     await importJson(home, 'workflow', 'trigger.json', triggerWorkflow(`${sandboxGate.url}/__collect`));
-    const publish = await runN8n(home, ['publish:workflow', '--id=ihE2eTrigger0001']);
-    expect(publish.code, publish.stdout + publish.stderr).toBe(0);
+    // The CRM status sync example, polling as fast as the test trigger, writing into the CRM database.
+    const example = JSON.parse(await readFile(join(packageDir, 'examples', 'crm-status-sync.json'), 'utf8'));
+    const crmSync = retarget(example, 'ihE2eCrmSync0001', 'ihE2eSandboxCrm1');
+    crmSync.nodes[0].parameters.pollTimes = triggerWorkflow('').nodes[0]?.parameters.pollTimes;
+    await importJson(home, 'workflow', 'crm.json', crmSync);
+    for (const id of ['ihE2eTrigger0001', 'ihE2eCrmSync0001']) {
+      const publish = await runN8n(home, ['publish:workflow', `--id=${id}`]);
+      expect(publish.code, publish.stdout + publish.stderr).toBe(0);
+    }
 
     const collected = sandboxGate.collected;
     const polls = () =>
@@ -275,11 +304,11 @@ describe('against the stateful sandbox, in a running n8n', () => {
 
       // The phone scans the QR from n8n's binary output: exactly one item, pending → connected.
       const scan = sandbox.phone.scan({ qrCode: `data:image/png;base64,${png}` });
-      expect(scan).toMatchObject({ sessionId: 'n8n_e2e_001', status: 'connected' });
+      expect(scan).toMatchObject({ sessionId: 'cliente_900001', status: 'connected' });
       await waitFor(() => collected.length >= 1, 60_000, 'the connect to reach the workflow');
       expect(collected[0]).toMatchObject({
         event: 'session.status_changed',
-        sessionId: 'n8n_e2e_001',
+        sessionId: 'cliente_900001',
         oldStatus: 'pending',
         newStatus: 'connected',
         phoneNumber: '34600000001',
@@ -289,18 +318,27 @@ describe('against the stateful sandbox, in a running n8n', () => {
       const created = await fetch(`${sandbox.url}/api/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': sandbox.account.apiKey },
-        body: JSON.stringify({ sessionId: 'n8n_e2e_002' }),
+        body: JSON.stringify({ sessionId: 'cliente_900002' }),
       });
       expect(created.status).toBe(201);
       const quiet = polls();
       await waitFor(() => polls() >= quiet + 2, 60_000, 'two more polls');
       expect(collected).toHaveLength(1);
 
+      // Meanwhile the CRM example wrote both sessions into whatsapp_sessions (it watches every status).
+      await waitForRow(crm, 'cliente_900001', 'connected');
+      await waitForRow(crm, 'cliente_900002', 'pending');
+      expect(await crm.row('cliente_900001')).toMatchObject({
+        client_id: 900001,
+        phone_number: '34600000001',
+        status: 'connected',
+      });
+
       // The phone logs out: one item, connected → disconnected.
-      sandbox.phone.logout({ sessionId: 'n8n_e2e_001' });
+      sandbox.phone.logout({ sessionId: 'cliente_900001' });
       await waitFor(() => collected.length >= 2, 60_000, 'the drop to reach the workflow');
       expect(collected[1]).toMatchObject({
-        sessionId: 'n8n_e2e_001',
+        sessionId: 'cliente_900001',
         oldStatus: 'connected',
         newStatus: 'disconnected',
       });
@@ -313,7 +351,7 @@ describe('against the stateful sandbox, in a running n8n', () => {
       expect(collected[2]).toMatchObject({
         sample: true,
         event: 'session.status_changed',
-        sessionId: 'n8n_e2e_001',
+        sessionId: 'cliente_900001',
       });
       const afterManual = polls();
       await waitFor(() => polls() >= afterManual + 2, 60_000, 'polls after the manual run');
@@ -340,14 +378,17 @@ describe('against the stateful sandbox, in a running n8n', () => {
 });
 
 /** An example workflow with its nodes pointed at the custom-extension types and the e2e credential. */
-function retarget(example: { nodes: { type: string; credentials?: unknown }[] }, id: string) {
+// biome-ignore lint/suspicious/noExplicitAny: imported workflow JSON, edited in place by the tests.
+function retarget(example: unknown, id: string, inboxHubCredential = 'ihE2eCredential01'): any {
   const text = JSON.stringify(example)
     .replaceAll('"n8n-nodes-inbox-hub.inboxHubTrigger"', JSON.stringify(TRIGGER))
     .replaceAll('"n8n-nodes-inbox-hub.inboxHub"', JSON.stringify(NODE));
   const workflow = JSON.parse(text);
   for (const node of workflow.nodes) {
     if (node.credentials?.inboxHubApi)
-      node.credentials.inboxHubApi = { id: 'ihE2eCredential01', name: 'Inbox Hub e2e' };
+      node.credentials.inboxHubApi = { id: inboxHubCredential, name: 'Inbox Hub' };
+    if (node.credentials?.postgres)
+      node.credentials.postgres = { id: 'ihE2ePostgres001', name: 'CRM Postgres e2e' };
     if (node.credentials?.smtp) node.credentials.smtp = { id: 'ihE2eSmtpCred001', name: 'SMTP e2e' };
   }
   return { ...workflow, id, active: false };
@@ -396,4 +437,49 @@ async function testCredential(port: number, owner: Owner, data: Record<string, s
   });
   const body = (await response.json()) as { data?: unknown };
   return body.data ?? body;
+}
+
+interface Crm {
+  port: number;
+  row(sessionId: string): Promise<Record<string, unknown> | undefined>;
+  stop(): Promise<void>;
+}
+
+/** The CRM's database: PGlite (Postgres in WASM) behind its wire-protocol server, with the guide's table. */
+async function startCrmDatabase(): Promise<Crm> {
+  const db = await PGlite.create();
+  await db.exec('CREATE TABLE clients (id integer PRIMARY KEY, name text NOT NULL);');
+  await db.exec(await readFile(join(packageDir, 'examples', 'whatsapp_sessions.postgres.sql'), 'utf8'));
+  await db.exec("INSERT INTO clients VALUES (900001, 'Empresa e2e'), (900002, 'Otra e2e');");
+  const port = await freePort();
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 10 });
+  await server.start();
+  return {
+    port,
+    async row(sessionId) {
+      const result = await db.query<Record<string, unknown>>(
+        'SELECT * FROM whatsapp_sessions WHERE session_id = $1',
+        [sessionId],
+      );
+      return result.rows[0];
+    },
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+async function waitForRow(crm: Crm, sessionId: string, status: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const row = await crm.row(sessionId);
+    if (row?.status === status) return;
+    if (Date.now() - started > 60_000) {
+      throw new Error(
+        `whatsapp_sessions never showed ${sessionId} as ${status}; last row: ${JSON.stringify(row)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

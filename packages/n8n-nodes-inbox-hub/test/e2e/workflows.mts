@@ -123,7 +123,7 @@ export function sandboxSetupWorkflow() {
     name: 'Setup',
     parameters: {
       operation: 'setup',
-      sessionId: 'n8n_e2e_001',
+      sessionId: 'cliente_900001',
       additionalFields: { phoneNumber: '34600000001', name: 'WhatsApp e2e' },
       binaryPropertyName: 'qr',
     },
