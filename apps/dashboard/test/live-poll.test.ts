@@ -1,6 +1,6 @@
-import { assertNoCanary } from '@inbox-hub/contract-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventReader, readEvents, signInHttp } from './support/http.js';
+import { assertNoSecret } from './support/pages.js';
 import { type Stack, startStack } from './support/stack.js';
 
 describe('one shared poll feeds every open page', () => {
@@ -41,7 +41,7 @@ describe('one shared poll feeds every open page', () => {
     expect(lists() - before).toBe(1);
     for (const events of firsts) {
       expect(JSON.parse(events.at(-1)!.data).html).toContain('id="session-cliente_002" data-key');
-      assertNoCanary(events.map((e) => e.data).join('\n'), 'the event stream');
+      assertNoSecret(events.map((e) => e.data).join('\n'), 'the event stream');
     }
 
     // One poll after a change reaches every tab.
@@ -54,7 +54,7 @@ describe('one shared poll feeds every open page', () => {
         readEvents(r, (e) => e.event === 'snapshot' && e.data.includes('data-status=\\"disconnected\\"')),
       ),
     );
-    for (const events of updates) assertNoCanary(events.map((e) => e.data).join('\n'), 'the event stream');
+    for (const events of updates) assertNoSecret(events.map((e) => e.data).join('\n'), 'the event stream');
   });
 
   it('fetches a QR only when it is new or has rotated, not on every poll', async () => {

@@ -2,6 +2,15 @@ import { assertNoCanary } from '@inbox-hub/contract-testing';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { OPERATOR, type Stack } from './stack.js';
 
+/** A JSON Web Token: three base64url segments, the first two JSON objects (`eyJ` is `{"`). Link tokens have two. */
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+/** Throws when `text` holds a canary secret or any JWT. */
+export function assertNoSecret(text: string, where: string): void {
+  assertNoCanary(text, where);
+  if (JWT.test(text)) throw new Error(`A JWT leaked into ${where}.`);
+}
+
 /** A browser context that records every response body it can read, for the leak check. */
 export interface RecordedContext {
   context: BrowserContext;
@@ -37,10 +46,10 @@ export async function openContext(browser: Browser, locale = 'en-US'): Promise<R
     bodies,
     async assertNoLeak() {
       await Promise.all(reads);
-      for (const { url, body } of bodies) assertNoCanary(body, `the response of ${url}`);
-      for (const p of context.pages()) assertNoCanary(await p.content(), `the page ${p.url()}`);
+      for (const { url, body } of bodies) assertNoSecret(body, `the response of ${url}`);
+      for (const p of context.pages()) assertNoSecret(await p.content(), `the page ${p.url()}`);
       const cookies = await context.cookies();
-      assertNoCanary(JSON.stringify(cookies), 'the cookies');
+      assertNoSecret(JSON.stringify(cookies), 'the cookies');
     },
   };
 }

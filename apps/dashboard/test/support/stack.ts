@@ -24,8 +24,8 @@ export interface Stack {
 }
 
 /**
- * Starts the stack. The sandbox account's API key is the canary, so any test can check that it never
- * reaches a browser. The dashboard uses the sandbox's clock, so QR and link expiries move only when a test
+ * Starts the stack. The sandbox account's API key and password are the canaries, so any test can check
+ * that they never reach a browser. The dashboard uses the sandbox's clock, so QR and link expiries move only when a test
  * advances it; the poll runs every 100 ms so the pages follow quickly.
  */
 export async function startStack(
@@ -43,9 +43,12 @@ export async function startStack(
     qr: { firstQrMs: 60_000, nextQrMs: 20_000, maxQrs: 3 },
   });
   const clock = sandbox.clock as ManualClock;
+  // With the account login the client also fetches a JWT (for creates), so the leak checks cover it too.
   const hub = new InboxHub({
     baseUrl: sandbox.url,
     apiKey: canary.apiKey,
+    email: canary.email,
+    password: canary.password,
     maxRetries: 0,
     fetch: options.fetch,
   });
