@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventReader, readEvents, signInHttp } from './support/http.js';
 import { assertNoSecret } from './support/pages.js';
-import { type Stack, startStack } from './support/stack.js';
+import { API_TOKEN, type Stack, startStack } from './support/stack.js';
 
 describe('one shared poll feeds every open page', () => {
   let stack: Stack;
@@ -89,5 +89,20 @@ describe('one shared poll feeds every open page', () => {
     await poller.refresh();
     expect(qrCalls()).toBe(idle + 2);
     expect(poller.current.sessions?.[0]?.qr?.dataUrl).not.toBe(first);
+  });
+
+  it('answers repeated link-page loads from the recent snapshot, not one poll each', async () => {
+    const lists = () => calls.filter((c) => c === 'GET /api/sessions').length;
+    const link = await fetch(`${stack.url}/api/connect-links`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${API_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sessionId: 'cliente_001' }),
+    });
+    const { url } = (await link.json()) as { url: string };
+    expect(await (await fetch(url)).text()).toContain('data:image/png;base64,');
+    const before = lists();
+    for (let i = 0; i < 5; i++) expect((await fetch(url)).status).toBe(200);
+    // The interval here is a minute, so every load after the first is served from the last poll.
+    expect(lists()).toBe(before);
   });
 });

@@ -55,6 +55,8 @@ export class SessionPoller {
   #again = false;
   #failures = 0;
   #polls = 0;
+  /** `performance.now()` when the last poll finished: how fresh the snapshot is, whatever `now` says. */
+  #polledAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: PollerOptions) {
     this.#options = options;
@@ -108,6 +110,15 @@ export class SessionPoller {
     return this.#inFlight;
   }
 
+  /**
+   * The current snapshot when it is younger than one interval, else a fresh poll. Public pages use it, so
+   * reloading a link page over and over cannot turn into one API call per request.
+   */
+  recent(): Promise<Snapshot> {
+    const fresh = performance.now() - this.#polledAt < this.#options.intervalMs;
+    return fresh && this.#snapshot.sessions !== undefined ? Promise.resolve(this.#snapshot) : this.refresh();
+  }
+
   /** Stops polling for good. */
   close(): void {
     this.#listeners.clear();
@@ -146,6 +157,7 @@ export class SessionPoller {
       this.#failures = Math.min(this.#failures + 1, 6);
       this.#options.logger.warn(`Polling Inbox Hub failed (${error}).`, cause);
     }
+    this.#polledAt = performance.now();
     this.#publish(sessions, error);
     return this.#snapshot;
   }

@@ -41,7 +41,10 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const check = deps.links.check(token);
     if (!check.ok) return refuse(c, check.reason);
     const { link } = check;
-    let session = sessionOf(await deps.poller.refresh(), link);
+    // A recent snapshot settles the common cases (QR showing, or connected); anything else is polled afresh.
+    let session = sessionOf(await deps.poller.recent(), link);
+    if (!session || (session.status !== 'connected' && !session.qr))
+      session = sessionOf(await deps.poller.refresh(), link);
     // A link opened after its session connected (the customer reloads, or forwards it) is spent already.
     if (spendIfConnected(link, session)) return refuse(c, 'spent');
     if (session && !session.qr) {
