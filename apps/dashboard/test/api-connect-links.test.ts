@@ -28,7 +28,10 @@ describe('POST /api/connect-links (for the MCP server and the n8n node)', () => 
     expect(Date.parse(body.expiresAt) - stack.clock.now()).toBe(24 * 3_600_000);
     const page = await fetch(body.url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Empresa ABC');
+    const html = await page.text();
+    expect(html).toContain('Empresa ABC');
+    // Without JavaScript the page reloads itself to follow the rotating QR.
+    expect(html).toContain('<noscript><meta http-equiv="refresh" content="15"></noscript>');
   });
 
   it('takes a shorter lifetime', async () => {

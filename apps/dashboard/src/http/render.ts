@@ -15,6 +15,7 @@ export function page(
     scripts?: string[];
     header?: SafeHtml;
     clientStrings?: LayoutOptions['clientStrings'];
+    noScriptRefreshSeconds?: number;
   } = {},
 ): Response {
   const t = c.get('t');
@@ -26,6 +27,7 @@ export function page(
       scripts: options.scripts ?? [],
       header: options.header,
       clientStrings: options.clientStrings,
+      noScriptRefreshSeconds: options.noScriptRefreshSeconds,
     }),
     options.status ?? 200,
     { 'Content-Language': t.locale, Vary: 'Accept-Language, Cookie' },

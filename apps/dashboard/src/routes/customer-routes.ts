@@ -62,6 +62,8 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const state = connectState(t, session, deps.poller.current.at, csrf, token);
     return page(c, t.connectTitle, connectPage(t, session, state, token), {
       scripts: ['connect.js'],
+      // Without JavaScript the page reloads itself, so the QR still changes with the code (about every 20 s).
+      ...(session?.status === 'connected' ? {} : { noScriptRefreshSeconds: 15 }),
       clientStrings: {
         qrExpiresIn: t.qrExpiresIn,
         qrRefreshing: t.qrRefreshing,

@@ -12,10 +12,20 @@ export interface LayoutOptions {
   header?: SafeHtml;
   /** Strings the page's script needs, embedded as JSON (not executed, so the CSP allows it). */
   clientStrings?: Record<string, string>;
+  /** Without JavaScript, reload the page this often (the customer page's fallback for a rotating QR). */
+  noScriptRefreshSeconds?: number;
 }
 
 /** The page shell: language, title, stylesheet, a skip link and one `<main>`. */
-export function layout({ t, title, body, scripts = [], header, clientStrings }: LayoutOptions): string {
+export function layout({
+  t,
+  title,
+  body,
+  scripts = [],
+  header,
+  clientStrings,
+  noScriptRefreshSeconds,
+}: LayoutOptions): string {
   // `<` is escaped so the JSON can never close its script element.
   const json = clientStrings ? JSON.stringify(clientStrings).replace(/</g, '\\u003c') : undefined;
   return `<!doctype html>\n${html`<html lang="${t.locale}">
@@ -25,6 +35,7 @@ export function layout({ t, title, body, scripts = [], header, clientStrings }: 
 <meta name="referrer" content="same-origin">
 <title>${title} · ${t.appName}</title>
 <link rel="stylesheet" href="/static/style.css">
+${noScriptRefreshSeconds ? html`<noscript><meta http-equiv="refresh" content="${noScriptRefreshSeconds}"></noscript>` : ''}
 ${scripts.map((src) => html`<script src="/static/${src}" defer></script>`)}
 </head>
 <body>
