@@ -1,7 +1,7 @@
 /** The tarball users install: no runtime dependencies, and every file the `n8n` field names is in it. */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packed, packAndExtract } from './e2e/pack.mjs';
 
 let packed: Packed;
@@ -15,6 +15,10 @@ beforeAll(async () => {
   packed = await packAndExtract();
   manifest = JSON.parse(await readFile(join(packed.extracted, 'package.json'), 'utf8'));
 }, 60_000);
+
+afterAll(async () => {
+  if (packed) await rm(dirname(packed.tarball), { recursive: true, force: true });
+});
 
 describe('npm pack', () => {
   it('has zero runtime dependencies and only n8n-workflow as peer', () => {

@@ -3,8 +3,8 @@
  * `n8n execute`, an API failure without continueOnFail, and the polling trigger in a running
  * `n8n start`, all over HTTP against Prism's mock of the spec (behind a recording gate).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { assertNoCanary, canary, freePort, type PrismServer, startPrism } from '@inbox-hub/contract-testing';
@@ -40,11 +40,13 @@ const PNG_SIGNATURE = '89504e470d0a1a0a';
 let prism: PrismServer;
 let gate: Gate;
 let home: N8nHome;
+let packDir: string | undefined;
 
 beforeAll(async () => {
   prism = await startPrism({ mode: 'mock' });
   gate = await startGate(prism.url);
   const packed = await packAndExtract();
+  packDir = dirname(packed.tarball);
   home = await n8nHome(packed.extracted);
   await importJson(home, 'credentials', 'credentials.json', credentialsFile(gate.url, canary));
 }, 180_000);
@@ -52,6 +54,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await gate?.stop();
   await prism?.stop();
+  // The n8n user folder (database, logs) and the unpacked tarball are throwaway.
+  for (const dir of [home?.userFolder, packDir]) if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('every operation inside n8n', () => {
