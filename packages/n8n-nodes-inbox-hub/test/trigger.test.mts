@@ -119,6 +119,12 @@ describe('InboxHubTrigger.poll', () => {
     expect(staticData).toEqual({});
   });
 
+  it('says what to do when manual mode has no session to sample', async () => {
+    const http = fakeHttp(() => ok({ total: 0, sessions: [] }));
+    const ctx = pollContext({ params, http, staticData: {}, mode: 'manual' });
+    await expect(trigger.poll.call(ctx)).rejects.toThrow('No session to build a sample event from.');
+  });
+
   it('refuses "Selected Sessions" with no IDs before any request', async () => {
     const http = fakeHttp(() => ok({ total: 0, sessions: [] }));
     const ctx = pollContext({

@@ -94,7 +94,13 @@ export class InboxHubTrigger implements INodeType {
     if (this.getMode() === 'manual') {
       // A sample to map fields with; the static data (and so the baseline) is left untouched.
       const sample = sampleChange(state, list.sessions, filters, now);
-      return sample ? [[{ json: { ...sample, sample: true } }]] : null;
+      if (!sample) {
+        throw new NodeOperationError(this.getNode(), 'No session to build a sample event from.', {
+          description:
+            'The account has no session the "Sessions" filter watches. Create one (Inbox Hub node, Create) or widen the filter, then fetch a test event again.',
+        });
+      }
+      return [[{ json: { ...sample, sample: true } }]];
     }
 
     const { changes } = detectChanges(state, list.sessions, filters, now);
