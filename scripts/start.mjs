@@ -1,7 +1,9 @@
 // The README's run command (`./x start`): a local Inbox Hub to build against, with no account and no
-// phone. Starts the stateful sandbox and the MCP server (Streamable HTTP) pointed at it, prints how to use
-// them, and stops both cleanly on Ctrl-C. Ports and the data file come from the environment.
+// phone. Starts the stateful sandbox, then the MCP server (Streamable HTTP) and the operator dashboard
+// pointed at it, prints how to use them, and stops everything cleanly on Ctrl-C. Ports and the data file
+// come from the environment.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const sandboxPort = Number(env.INBOX_HUB_SANDBOX_PORT ?? 4010);
 const mcpPort = Number(env.INBOX_HUB_MCP_PORT ?? 3333);
+const dashboardPort = Number(env.INBOX_HUB_DASHBOARD_PORT ?? 4020);
 const dataFile = env.INBOX_HUB_SANDBOX_DATA ?? join(root, '.data', 'sandbox.db');
 
 mkdirSync(dirname(dataFile), { recursive: true });
@@ -79,8 +82,20 @@ const mcpUrl = `http://127.0.0.1:${mcpPort}/mcp`;
 startChild('MCP server', 'apps/mcp-server/dist/bin.js', ['--http', '--port', String(mcpPort)], {
   INBOX_HUB_MCP_PORT: String(mcpPort),
 });
+// The dashboard's operator password and link token are made for this run and printed once.
+const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+const operatorPassword = randomBytes(9).toString('base64url');
+const linkToken = randomBytes(18).toString('base64url');
+startChild('Dashboard', 'apps/dashboard/dist/bin.js', [], {
+  INBOX_HUB_DASHBOARD_PORT: String(dashboardPort),
+  INBOX_HUB_DASHBOARD_PASSWORD: operatorPassword,
+  INBOX_HUB_DASHBOARD_SECRET: randomBytes(32).toString('hex'),
+  INBOX_HUB_DASHBOARD_API_TOKEN: linkToken,
+  INBOX_HUB_DASHBOARD_PUBLIC_URL: dashboardUrl,
+});
 try {
   await waitFor(`http://127.0.0.1:${mcpPort}/healthz`, 'The MCP server');
+  await waitFor(`${dashboardUrl}/healthz`, 'The dashboard');
 } catch (error) {
   console.error(error.message);
   await stop(1);
@@ -97,6 +112,9 @@ MCP server (Streamable HTTP, no token on loopback): ${mcpUrl}
   Claude Code:    claude mcp add --transport http inbox-hub ${mcpUrl}
   MCP Inspector:  npx @modelcontextprotocol/inspector --cli ${mcpUrl} --transport http --method tools/list
   stdio instead:  INBOX_HUB_BASE_URL=${sandbox.url} INBOX_HUB_API_KEY=${sandbox.apiKey} node apps/mcp-server/dist/bin.js
+
+Dashboard: ${dashboardUrl}   sign in as operator / ${operatorPassword}
+  customer connect links: POST ${dashboardUrl}/api/connect-links with "Authorization: Bearer ${linkToken}"
 
 n8n (n8n-nodes-inbox-hub): create "Inbox Hub API" credentials with
   Base URL ${sandbox.url}  API key ${sandbox.apiKey}

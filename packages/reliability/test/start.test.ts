@@ -17,13 +17,14 @@ afterAll(() => {
 });
 
 it('starts the sandbox and the MCP server, runs the curl tour, and stops on SIGINT', async () => {
-  const [sandboxPort, mcpPort] = [await freePort(), await freePort()];
+  const [sandboxPort, mcpPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
   const dataFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'sandbox.db');
   child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
     env: {
       ...process.env,
       INBOX_HUB_SANDBOX_PORT: String(sandboxPort),
       INBOX_HUB_MCP_PORT: String(mcpPort),
+      INBOX_HUB_DASHBOARD_PORT: String(dashboardPort),
       INBOX_HUB_SANDBOX_DATA: dataFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,6 +98,13 @@ it('starts the sandbox and the MCP server, runs the curl tour, and stops on SIGI
   });
   expect(rpc.status).toBe(200);
   expect(await rpc.text()).toContain('"serverInfo"');
+
+  // The dashboard is up behind its operator login, and its page carries no API key.
+  const dashboard = `http://127.0.0.1:${dashboardPort}`;
+  expect(output).toContain(dashboard);
+  const login = await fetch(`${dashboard}/login`);
+  expect(login.status).toBe(200);
+  expect(await login.text()).not.toContain(apiKey);
 
   // Ctrl-C stops everything cleanly.
   const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
