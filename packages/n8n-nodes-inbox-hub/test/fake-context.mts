@@ -88,13 +88,14 @@ export function pollContext(opts: {
   http: ReturnType<typeof fakeHttp>;
   staticData: IDataObject;
   mode?: 'manual' | 'trigger';
+  creds?: IDataObject;
 }): IPollFunctions {
   const ctx = {
     getNodeParameter: (name: string, fallback?: unknown) => opts.params[name] ?? fallback,
     getNode: () => ({ ...node, name: 'Inbox Hub Trigger', type: 'n8n-nodes-inbox-hub.inboxHubTrigger' }),
     getMode: () => opts.mode ?? 'trigger',
     getWorkflowStaticData: () => opts.staticData,
-    getCredentials: async () => credentials,
+    getCredentials: async () => ({ ...credentials, ...opts.creds }),
     helpers: { httpRequestWithAuthentication: opts.http.helper },
   };
   return ctx as unknown as IPollFunctions;

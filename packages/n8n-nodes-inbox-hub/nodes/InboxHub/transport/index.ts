@@ -13,7 +13,7 @@ import type {
   IPollFunctions,
   JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
 type Schemas = components['schemas'];
 export type Session = Schemas['Session'];
@@ -30,6 +30,15 @@ export type ApiContext = IExecuteFunctions | IPollFunctions;
 
 /** The credential type every request authenticates with. */
 export const CREDENTIAL_TYPE = 'inboxHubApi';
+
+/** Per-attempt timeout: a request that gets no (complete) answer in time is retried, then reported. */
+export const TIMEOUT_MS = 10_000;
+/** Retries after the first attempt, for failures that may pass a moment later. */
+export const MAX_RETRIES = 2;
+/** Statuses worth another try. */
+const RETRYABLE = new Set([408, 429, 502, 503, 504]);
+/** The longest `Retry-After` waited out; a longer one is reported at once instead of stalling the workflow. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface RequestInit {
   method: IHttpRequestMethods;
@@ -66,20 +75,85 @@ export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise
     json: true,
     returnFullResponse: true,
     ignoreHttpStatusErrors: true,
+    timeout: TIMEOUT_MS,
   };
   if (init.body !== undefined) options.body = init.body;
 
-  let response: FullResponse;
-  try {
-    response = (await ctx.helpers.httpRequestWithAuthentication.call(
-      ctx,
-      CREDENTIAL_TYPE,
-      options,
-    )) as FullResponse;
-  } catch (error) {
-    throw connectionError(ctx.getNode(), error, init);
+  for (let attempt = 0; ; attempt++) {
+    let response: FullResponse;
+    try {
+      response = (await ctx.helpers.httpRequestWithAuthentication.call(
+        ctx,
+        CREDENTIAL_TYPE,
+        options,
+      )) as FullResponse;
+    } catch (error) {
+      // No answer (refused, reset, timed out): every route here is safe to send again.
+      if (attempt < MAX_RETRIES) {
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      throw connectionError(ctx.getNode(), error, init, attempt + 1);
+    }
+    const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
+    if (
+      RETRYABLE.has(response.statusCode) &&
+      attempt < MAX_RETRIES &&
+      (retryAfterMs === undefined || retryAfterMs <= MAX_RETRY_AFTER_MS)
+    ) {
+      await sleep(retryAfterMs ?? backoffMs(attempt));
+      continue;
+    }
+    if (attempt > 0 && isRetriedCreateConflict(init, response)) {
+      // The first attempt made the session before its answer was lost: return that session.
+      const existing = await findSession(ctx, init);
+      if (existing) return existing as T;
+    }
+    return unwrap<T>(ctx.getNode(), response, init);
   }
-  return unwrap<T>(ctx.getNode(), response, init);
+}
+
+/** Exponential backoff with jitter: 0.5 s, 1 s, … up to 8 s. */
+function backoffMs(attempt: number): number {
+  return Math.round(Math.min(8_000, 500 * 2 ** attempt) * (1 - Math.random() * 0.25));
+}
+
+/** `Retry-After` in milliseconds (seconds or an HTTP date). */
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function isRetriedCreateConflict(init: RequestInit, response: FullResponse): boolean {
+  if (init.method !== 'POST' || init.path !== '/api/sessions' || response.statusCode !== 409) return false;
+  const body = parseBody(response.body);
+  return isObject(body) && body.code === 'SESSION_EXISTS';
+}
+
+async function findSession(ctx: ApiContext, init: RequestInit): Promise<Session | undefined> {
+  const sessionId = isObject(init.body) ? init.body.sessionId : undefined;
+  const list = await apiRequest<SessionList>(ctx, {
+    method: 'GET',
+    path: '/api/sessions',
+    itemIndex: init.itemIndex,
+  });
+  return list.sessions.find((s) => s.sessionId === sessionId);
+}
+
+/** Whether a 2xx payload has the fields the node reads, so a broken answer is an error, not bad output. */
+function fitsContract(init: Pick<RequestInit, 'method' | 'path'>, data: unknown): boolean {
+  if (!isObject(data)) return false;
+  const { path, method } = init;
+  const status = (v: unknown) =>
+    typeof v === 'string' && ['pending', 'connected', 'disconnected', 'error'].includes(v);
+  if (path === '/api/auth/login') return typeof data.accessToken === 'string';
+  if (path === '/api/sessions' && method === 'GET') return Array.isArray(data.sessions);
+  if (path === '/api/sessions') return typeof data.id === 'number' && typeof data.sessionId === 'string';
+  if (path.endsWith('/qr')) return typeof data.qrCode === 'string' && typeof data.expiresAt === 'string';
+  return status(data.status);
 }
 
 /** Returns the envelope's data, or throws the API's error as a NodeApiError. */
@@ -91,16 +165,18 @@ export function unwrap<T>(
   const body = parseBody(response.body);
   const requestId = header(response.headers, 'x-request-id');
   const ok = response.statusCode >= 200 && response.statusCode < 300;
-  if (ok && isObject(body) && body.success === true && 'data' in body) return body.data as T;
+  if (ok && isObject(body) && body.success === true && fitsContract(init, body.data)) return body.data as T;
 
-  const error: Partial<ErrorBody> = isObject(body) ? (body as Partial<ErrorBody>) : {};
+  // A 2xx that claims success but breaks the contract carries no error code or message of its own.
+  const brokenSuccess = ok && isObject(body) && body.success === true;
+  const error: Partial<ErrorBody> = isObject(body) && !brokenSuccess ? (body as Partial<ErrorBody>) : {};
   const code =
     typeof error.code === 'string' ? error.code : ok ? 'INVALID_RESPONSE' : `HTTP_${response.statusCode}`;
   const message =
     typeof error.message === 'string' && error.message.length > 0
       ? error.message
       : ok
-        ? `The server answered ${init.method} ${init.path} without the Inbox Hub envelope. Check the credential's base URL.`
+        ? `The server answered ${init.method} ${init.path} with a body that breaks the Inbox Hub contract. Check the credential's base URL; if it is right, report it with the request id.`
         : `The server answered ${init.method} ${init.path} with HTTP ${response.statusCode}. Check the credential's base URL.`;
   const details = Array.isArray(error.details)
     ? error.details.map((d) => `${d.field}: ${d.message}`).join('; ')
@@ -119,6 +195,14 @@ export function unwrap<T>(
   return throwApiError(node, apiError, message, description, response.statusCode, init.itemIndex);
 }
 
+/** The API's error code of each NodeApiError this module threw, for callers that react to one code. */
+const errorCodes = new WeakMap<object, string>();
+
+/** The API's code (such as `TOKEN_EXPIRED`) behind an error this module threw, if any. */
+export function apiErrorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? errorCodes.get(error) : undefined;
+}
+
 function throwApiError(
   node: INode,
   apiError: JsonObject,
@@ -135,6 +219,7 @@ function throwApiError(
   });
   // n8n rewrites well-known HTTP codes into generic sentences; keep the API's own message.
   error.message = message;
+  errorCodes.set(error, String(apiError.code));
   throw error;
 }
 
@@ -166,7 +251,7 @@ function hintFor(code: string, retryAfter: string | undefined): string | undefin
 }
 
 /** A request that got no answer: rebuilt from the error's message and code only (no request config). */
-function connectionError(node: INode, error: unknown, init: RequestInit): NodeApiError {
+function connectionError(node: INode, error: unknown, init: RequestInit, attempts: number): NodeApiError {
   const source = isObject(error) ? error : {};
   const cause = isObject(source.cause) ? source.cause : {};
   const code =
@@ -178,7 +263,7 @@ function connectionError(node: INode, error: unknown, init: RequestInit): NodeAp
     { success: false, code, message },
     {
       message,
-      description: `No answer to ${init.method} ${init.path}. Check the credential's base URL and that the API is up.`,
+      description: `No answer to ${init.method} ${init.path} after ${attempts} attempt${attempts === 1 ? '' : 's'} (timeout ${TIMEOUT_MS / 1000} s each). Check the credential's base URL and that the API is up.`,
       itemIndex: init.itemIndex,
     },
   );
@@ -202,11 +287,27 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** One login per execution context: every item of a run shares it. */
+const tokens = new WeakMap<object, Promise<string | undefined>>();
+
 /**
- * Logs in with the credential's e-mail and password and returns the bearer JWT, or `undefined` when
- * the credential has no e-mail/password. Used by Create, the one route that takes the token.
+ * The bearer JWT for the credential's e-mail and password, or `undefined` when the credential has none.
+ * Logs in once per execution (all items share the token); `fresh` drops the cached one, after a 401.
+ * Used by Create, the one route that takes the token.
  */
-export async function loginToken(ctx: ApiContext, itemIndex?: number): Promise<string | undefined> {
+export function loginToken(ctx: ApiContext, itemIndex?: number, fresh = false): Promise<string | undefined> {
+  if (fresh) tokens.delete(ctx);
+  let pending = tokens.get(ctx);
+  if (!pending) {
+    pending = login(ctx, itemIndex);
+    // A failed login is not cached: the next item tries again.
+    pending.catch(() => tokens.delete(ctx));
+    tokens.set(ctx, pending);
+  }
+  return pending;
+}
+
+async function login(ctx: ApiContext, itemIndex?: number): Promise<string | undefined> {
   const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
   const email = typeof credentials.email === 'string' ? credentials.email.trim() : '';
   const password = typeof credentials.password === 'string' ? credentials.password : '';
