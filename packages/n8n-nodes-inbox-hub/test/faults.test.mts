@@ -131,7 +131,7 @@ describe('n8n operations under faults', () => {
           (error: unknown) => ({ ok: false as const, error }),
         );
         faults.plan(undefined);
-        const actual: Expect = outcome.ok
+        const actual: string = outcome.ok
           ? 'succeeds'
           : outcome.error instanceof NodeApiError
             ? 'NodeApiError'
@@ -184,7 +184,7 @@ describe('n8n trigger under faults', () => {
           (error: unknown) => ({ ok: false as const, error }),
         );
         faults.plan(undefined);
-        const actual: Expect = outcome.ok
+        const actual: string = outcome.ok
           ? 'succeeds'
           : outcome.error instanceof NodeApiError
             ? 'NodeApiError'
