@@ -43,6 +43,11 @@ export interface FaultServerOptions {
   slowBodyMs?: number;
   /** How long `refused` keeps the port closed, in milliseconds. Default 300. */
   refuseMs?: number;
+  /**
+   * Maps a request path to the upstream path. Lets one server give each client its own fault by base URL
+   * (such as `/cell/3/api/sessions` → `/api/sessions`), for clients whose requests cannot be told apart.
+   */
+  rewritePath?: (path: string) => string;
 }
 
 /** A running fault server. */
@@ -125,7 +130,12 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
         break;
     }
 
-    const forwarded = await forward(method, path, req.headers, body);
+    const forwarded = await forward(
+      method,
+      options.rewritePath ? options.rewritePath(path) : path,
+      req.headers,
+      body,
+    );
     record.status = forwarded.status;
     if (fault === 'reset-mid-body') {
       res.writeHead(forwarded.status, {
