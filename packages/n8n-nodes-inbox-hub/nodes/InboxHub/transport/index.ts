@@ -47,6 +47,11 @@ export interface RequestInit {
   headers?: IDataObject;
   /** The item the request is for, so n8n points the error at it. */
   itemIndex?: number;
+  /**
+   * For a request with a bearer token: new headers after a fresh login. Called at most once, when the
+   * API refuses the token as expired or invalid; the request is then sent once more.
+   */
+  reauthenticate?: () => Promise<IDataObject>;
 }
 
 interface FullResponse {
@@ -79,6 +84,7 @@ export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise
   };
   if (init.body !== undefined) options.body = init.body;
 
+  let reauthenticated = false;
   for (let attempt = 0; ; attempt++) {
     let response: FullResponse;
     try {
@@ -94,6 +100,12 @@ export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise
         continue;
       }
       throw connectionError(ctx.getNode(), error, init, attempt + 1);
+    }
+    if (init.reauthenticate && !reauthenticated && isRefusedToken(response)) {
+      reauthenticated = true;
+      options.headers = { ...options.headers, ...(await init.reauthenticate()) };
+      attempt--;
+      continue;
     }
     const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
     if (
@@ -125,6 +137,12 @@ function parseRetryAfter(value: string | undefined): number | undefined {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function isRefusedToken(response: FullResponse): boolean {
+  if (response.statusCode !== 401) return false;
+  const body = parseBody(response.body);
+  return isObject(body) && (body.code === 'TOKEN_EXPIRED' || body.code === 'INVALID_TOKEN');
 }
 
 function isRetriedCreateConflict(init: RequestInit, response: FullResponse): boolean {
@@ -195,14 +213,6 @@ export function unwrap<T>(
   return throwApiError(node, apiError, message, description, response.statusCode, init.itemIndex);
 }
 
-/** The API's error code of each NodeApiError this module threw, for callers that react to one code. */
-const errorCodes = new WeakMap<object, string>();
-
-/** The API's code (such as `TOKEN_EXPIRED`) behind an error this module threw, if any. */
-export function apiErrorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? errorCodes.get(error) : undefined;
-}
-
 function throwApiError(
   node: INode,
   apiError: JsonObject,
@@ -219,7 +229,6 @@ function throwApiError(
   });
   // n8n rewrites well-known HTTP codes into generic sentences; keep the API's own message.
   error.message = message;
-  errorCodes.set(error, String(apiError.code));
   throw error;
 }
 

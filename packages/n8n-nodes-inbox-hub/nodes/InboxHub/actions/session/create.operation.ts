@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { createBodyParam } from '../../helpers/validation';
-import { apiErrorCode, apiRequest, loginToken, type Session } from '../../transport';
+import { apiRequest, loginToken, type Session } from '../../transport';
 import { createFieldsProperty, sessionIdProperty } from './common';
 
 const show = { resource: ['session'], operation: ['create'] };
@@ -27,20 +27,15 @@ export async function createSession(
   body: IDataObject,
   itemIndex: number,
 ): Promise<Session> {
-  const send = (token: string | undefined) =>
-    apiRequest<Session>(this, {
-      method: 'POST',
-      path: '/api/sessions',
-      body,
-      headers: token ? { Authorization: `Bearer ${token}` } : undefined,
-      itemIndex,
-    });
   const token = await loginToken(this, itemIndex);
-  try {
-    return await send(token);
-  } catch (error) {
-    const code = apiErrorCode(error);
-    if (!token || (code !== 'TOKEN_EXPIRED' && code !== 'INVALID_TOKEN')) throw error;
-    return await send(await loginToken(this, itemIndex, true));
-  }
+  return await apiRequest<Session>(this, {
+    method: 'POST',
+    path: '/api/sessions',
+    body,
+    headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+    itemIndex,
+    reauthenticate: token
+      ? async () => ({ Authorization: `Bearer ${await loginToken(this, itemIndex, true)}` })
+      : undefined,
+  });
 }
