@@ -31,6 +31,13 @@ export function benchBundleSize(): BenchResult {
   };
 }
 
+/** The environment for a plain npm: without the pnpm settings a `pnpm run` puts there for its own use. */
+function npmEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
+  );
+}
+
 function duBytes(dir: string): number {
   let total = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -68,11 +75,11 @@ export function benchPackedSizes(): BenchResult {
     };
     const tarballs = [pack('@inbox-hub/client'), pack('@inbox-hub/mcp-server')];
     const app = join(work, 'app');
-    execFileSync('npm', ['init', '-y'], { cwd: work, stdio: 'ignore' });
+    execFileSync('npm', ['init', '-y'], { cwd: work, stdio: 'ignore', env: npmEnv() });
     execFileSync(
       'npm',
       ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', app, ...tarballs],
-      { cwd: work, stdio: 'ignore' },
+      { cwd: work, stdio: 'ignore', env: npmEnv(), timeout: 300_000 },
     );
     const installed = duBytes(join(app, 'node_modules'));
     const count = readdirSync(join(app, 'node_modules'), { withFileTypes: true }).filter((e) =>
