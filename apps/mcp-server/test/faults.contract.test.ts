@@ -1,8 +1,9 @@
 import { InboxHub } from '@inbox-hub/client';
 import {
-  type Fault,
+  FAULTS,
   type FaultServer,
   type MatrixCell,
+  shouldRecover,
   startFaultServer,
   writeReport,
 } from '@inbox-hub/contract-testing';
@@ -20,33 +21,6 @@ import { call, text } from './helpers.js';
  */
 
 type Expect = 'succeeds' | 'isError';
-const transient: Fault[] = [
-  'refused',
-  'reset-mid-body',
-  'hang',
-  'http-502-html',
-  'http-503-retry-after',
-  'http-429-retry-after',
-  'token-expired-401',
-  'slow-body',
-];
-const expectOnce = (fault: Fault): Expect => (transient.includes(fault) ? 'succeeds' : 'isError');
-const expectAlways = (fault: Fault): Expect => (fault === 'slow-body' ? 'succeeds' : 'isError');
-
-const ALL: Fault[] = [
-  'refused',
-  'reset-mid-body',
-  'hang',
-  'http-500',
-  'http-502-html',
-  'http-503-retry-after',
-  'http-429-retry-after',
-  'malformed-json',
-  'schema-break',
-  'success-false',
-  'token-expired-401',
-  'slow-body',
-];
 
 const cells: MatrixCell[] = [];
 let faults: FaultServer;
@@ -80,13 +54,10 @@ afterAll(async () => {
 
 const isSessions = (_method: string, path: string) => path.startsWith('/api/sessions');
 
-for (const [mode, expectFor] of [
-  ['once', expectOnce],
-  ['every attempt', expectAlways],
-] as const) {
+for (const mode of ['once', 'every attempt'] as const) {
   describe(`MCP tools under faults (${mode})`, () => {
-    for (const fault of ALL) {
-      const expected = expectFor(fault);
+    for (const fault of FAULTS) {
+      const expected: Expect = shouldRecover(fault, mode) ? 'succeeds' : 'isError';
       it(`${fault} → ${expected}`, async () => {
         faults.next(fault, mode === 'once' ? 1 : 100, isSessions);
         // The bearer route for the token fault, a read for everything else.

@@ -1,5 +1,14 @@
 import { InboxHub } from '@inbox-hub/client';
-import { writeReport } from '@inbox-hub/contract-testing';
+import {
+  CaseCounter,
+  descriptionArb,
+  nameArb,
+  phoneArb,
+  sessionIdArb,
+  isValidPhone as validPhone,
+  isValidSessionId as validSessionId,
+  writeReport,
+} from '@inbox-hub/contract-testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import fc from 'fast-check';
@@ -14,21 +23,11 @@ import { call, text } from './helpers.js';
  */
 
 const RUNS = 10_000;
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const validSessionId = (s: string) =>
-  s.length >= 1 && s.length <= 100 && [...s].every((c) => ALNUM.includes(c) || c === '_' || c === '-');
-const validPhone = (s: string) =>
-  s.length >= 8 && s.length <= 15 && s[0] !== '0' && [...s].every((c) => c >= '0' && c <= '9');
-
 let requests = 0;
 let client: Client;
 let close: () => Promise<void>;
-const tried: Record<string, { cases: number; invalid: number }> = {};
-const count = (field: string, valid: boolean) => {
-  tried[field] ??= { cases: 0, invalid: 0 };
-  tried[field].cases++;
-  if (!valid) tried[field].invalid++;
-};
+const tried = new CaseCounter();
+const count = (field: string, valid: boolean) => tried.count(field, valid);
 
 /** A fake API that accepts whatever reaches it, counting requests. */
 const fakeFetch: typeof fetch = async (input, init) => {
@@ -76,34 +75,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await close?.();
-  writeReport('fuzz-mcp', { surface: 'mcp', fields: tried });
+  writeReport('fuzz-mcp', { surface: 'mcp', fields: tried.fields });
 });
-
-const sessionIdArb = fc.oneof(
-  fc.constantFrom(
-    '../',
-    '..%2F..',
-    'a%2Fb',
-    'a/b',
-    'with space',
-    'ñandú',
-    '客户',
-    'x'.repeat(101),
-    '',
-    '.',
-    'a\nb',
-  ),
-  fc.stringMatching(/^[A-Za-z0-9_-]{1,100}$/),
-  fc.string({ maxLength: 110 }),
-  fc.string({ unit: fc.constantFrom('a', '_', '-', '.', '/', '%', ' ', '2', 'F'), maxLength: 12 }),
-);
-const phoneArb = fc.oneof(
-  fc.stringMatching(/^[1-9][0-9]{7,14}$/),
-  fc.stringMatching(/^\+[0-9]{8,15}$/),
-  fc.stringMatching(/^[0-9]{2,4}( [0-9]{2,4}){1,4}$/),
-  fc.stringMatching(/^[0-9a-zA-Z]{6,16}$/),
-  fc.string({ maxLength: 20 }),
-);
 
 async function expectOutcome(args: Record<string, unknown>, valid: boolean, field: string): Promise<void> {
   const before = requests;
@@ -146,7 +119,7 @@ describe('property: tool arguments', () => {
 
   it(`name (${RUNS} cases)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 130 }), async (name) => {
+      fc.asyncProperty(nameArb, async (name) => {
         const valid = name.trim().length > 0 && name.length <= 100;
         count('name', valid);
         await expectOutcome({ sessionId: 'cliente_001', name }, valid, 'name');
@@ -157,14 +130,11 @@ describe('property: tool arguments', () => {
 
   it(`description (${RUNS} cases)`, async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.string({ maxLength: 520 }), fc.string({ minLength: 495, maxLength: 510 })),
-        async (description) => {
-          const valid = description.length <= 500;
-          count('description', valid);
-          await expectOutcome({ sessionId: 'cliente_001', description }, valid, 'description');
-        },
-      ),
+      fc.asyncProperty(descriptionArb, async (description) => {
+        const valid = description.length <= 500;
+        count('description', valid);
+        await expectOutcome({ sessionId: 'cliente_001', description }, valid, 'description');
+      }),
       { numRuns: RUNS },
     );
   });

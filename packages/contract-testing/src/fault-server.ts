@@ -272,3 +272,25 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * The faults one retry absorbs: applied to a single request, a surface with retries should still succeed.
+ * The others (a 500, a body that breaks the contract, `success: false`) are answers, not accidents, and
+ * must come back as typed errors. `token-expired-401` is absorbed by the one re-login on the bearer route.
+ */
+export const TRANSIENT_FAULTS: readonly Fault[] = [
+  'refused',
+  'reset-mid-body',
+  'hang',
+  'http-502-html',
+  'http-503-retry-after',
+  'http-429-retry-after',
+  'token-expired-401',
+  'slow-body',
+];
+
+/** Whether a surface with retries should succeed under `fault` applied `once` or on `every attempt`. */
+export function shouldRecover(fault: Fault, mode: 'once' | 'every attempt'): boolean {
+  // A slow body that arrives within the timeout is not an error, however often it happens.
+  return fault === 'slow-body' || (mode === 'once' && TRANSIENT_FAULTS.includes(fault));
+}

@@ -5,10 +5,22 @@ export {
   type FaultRecord,
   type FaultServer,
   type FaultServerOptions,
+  shouldRecover,
   startFaultServer,
+  TRANSIENT_FAULTS,
 } from './fault-server.js';
 export { assertNoCanary, canary, canaryStrings, fakeJwt } from './fixtures.js';
 export { freePort } from './free-port.js';
+export {
+  CaseCounter,
+  descriptionArb,
+  isValidPhone,
+  isValidSessionId,
+  nameArb,
+  phoneArb,
+  SESSION_ID_TRICKS,
+  sessionIdArb,
+} from './fuzz.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
 export { type MatrixCell, reportsDir, writeReport } from './report.js';
 export { specPath } from './spec-path.js';

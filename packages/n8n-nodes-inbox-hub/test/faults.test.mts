@@ -11,6 +11,7 @@ import {
   type Fault,
   type FaultServer,
   type MatrixCell,
+  shouldRecover,
   startFaultServer,
   writeReport,
 } from '@inbox-hub/contract-testing';
@@ -65,18 +66,8 @@ function realHttp(creds: () => IDataObject) {
 }
 
 type Expect = 'succeeds' | 'NodeApiError';
-const transient: Fault[] = [
-  'refused',
-  'reset-mid-body',
-  'hang',
-  'http-502-html',
-  'http-503-retry-after',
-  'http-429-retry-after',
-  'token-expired-401',
-  'slow-body',
-];
 const expectFor = (fault: Fault, mode: 'once' | 'every attempt'): Expect =>
-  fault === 'slow-body' || (mode === 'once' && transient.includes(fault)) ? 'succeeds' : 'NodeApiError';
+  shouldRecover(fault, mode) ? 'succeeds' : 'NodeApiError';
 
 const cells: MatrixCell[] = [];
 let sandbox: RunningSandbox;

@@ -12,6 +12,7 @@ import {
   type Fault,
   type FaultServer,
   type MatrixCell,
+  shouldRecover,
   startFaultServer,
   writeReport,
 } from '@inbox-hub/contract-testing';
@@ -28,18 +29,7 @@ interface Cell {
 const cells: Cell[] = (['once', 'every attempt'] as const).flatMap((mode) =>
   FAULTS.map((fault) => ({ fault, mode })),
 );
-const transient: Fault[] = [
-  'refused',
-  'reset-mid-body',
-  'hang',
-  'http-502-html',
-  'http-503-retry-after',
-  'http-429-retry-after',
-  'token-expired-401',
-  'slow-body',
-];
-const expectFor = ({ fault, mode }: Cell) =>
-  fault === 'slow-body' || (mode === 'once' && transient.includes(fault)) ? 'items' : 'error item';
+const expectFor = ({ fault, mode }: Cell) => (shouldRecover(fault, mode) ? 'items' : 'error item');
 const nodeName = (i: number) => `Cell ${i}`;
 
 let sandbox: RunningSandbox;
