@@ -28,6 +28,12 @@ export { type WaitOptions, type WaitResult, WaitTimeoutError } from './flows/wai
 export type { components, operations, paths } from './generated/schema.js';
 export type { Logger } from './internal/logger.js';
 export { base64ToBytes, normalizeQr, qrBase64 } from './internal/qr.js';
+export {
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfterValue,
+  RETRYABLE_STATUSES,
+  retryDelayMs,
+} from './internal/retry.js';
 export type { RequestOptions } from './internal/transport.js';
 export {
   type CreateSessionInput,

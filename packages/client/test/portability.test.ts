@@ -29,6 +29,6 @@ describe('the client runs wherever fetch exists', () => {
   it('src/index.ts exports nothing from internal/ but the documented helpers', () => {
     const index = readFileSync(join(srcDir, 'index.ts'), 'utf8');
     const internal = [...index.matchAll(/from '\.\/internal\/([a-z-]+)\.js'/g)].map((m) => m[1]);
-    expect(new Set(internal)).toEqual(new Set(['logger', 'qr', 'transport', 'validate']));
+    expect(new Set(internal)).toEqual(new Set(['logger', 'qr', 'retry', 'transport', 'validate']));
   });
 });

@@ -29,8 +29,15 @@ export function retryDelayMs(
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const value = headers.get('retry-after');
-  if (value === null || value.trim() === '') return undefined;
+  return parseRetryAfterValue(headers.get('retry-after'), now);
+}
+
+/** One `Retry-After` value (seconds or an HTTP date) in milliseconds, or `undefined` when unreadable. */
+export function parseRetryAfterValue(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);

@@ -4,6 +4,13 @@
  * `X-API-Key` injection apply; the API's envelope and error body are typed from the spec.
  */
 import type { components } from '@inbox-hub/client';
+// The client's retry rules, bundled in, so the node retries exactly as the client does.
+import {
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfterValue,
+  RETRYABLE_STATUSES,
+  retryDelayMs,
+} from '@inbox-hub/client';
 import type {
   IDataObject,
   IExecuteFunctions,
@@ -35,10 +42,6 @@ export const CREDENTIAL_TYPE = 'inboxHubApi';
 export const TIMEOUT_MS = 10_000;
 /** Retries after the first attempt, for failures that may pass a moment later. */
 export const MAX_RETRIES = 2;
-/** Statuses worth another try. */
-const RETRYABLE = new Set([408, 429, 502, 503, 504]);
-/** The longest `Retry-After` waited out; a longer one is reported at once instead of stalling the workflow. */
-const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface RequestInit {
   method: IHttpRequestMethods;
@@ -96,7 +99,7 @@ export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise
     } catch (error) {
       // No answer (refused, reset, timed out): every route here is safe to send again.
       if (attempt < MAX_RETRIES) {
-        await sleep(backoffMs(attempt));
+        await sleep(retryDelayMs(attempt));
         continue;
       }
       throw connectionError(ctx.getNode(), error, init, attempt + 1);
@@ -107,13 +110,13 @@ export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise
       attempt--;
       continue;
     }
-    const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'));
+    const retryAfterMs = parseRetryAfterValue(header(response.headers, 'retry-after'));
     if (
-      RETRYABLE.has(response.statusCode) &&
+      RETRYABLE_STATUSES.has(response.statusCode) &&
       attempt < MAX_RETRIES &&
       (retryAfterMs === undefined || retryAfterMs <= MAX_RETRY_AFTER_MS)
     ) {
-      await sleep(retryAfterMs ?? backoffMs(attempt));
+      await sleep(retryDelayMs(attempt, retryAfterMs));
       continue;
     }
     if (attempt > 0 && isRetriedCreateConflict(init, response)) {
@@ -123,20 +126,6 @@ export async function apiRequest<T>(ctx: ApiContext, init: RequestInit): Promise
     }
     return unwrap<T>(ctx.getNode(), response, init);
   }
-}
-
-/** Exponential backoff with jitter: 0.5 s, 1 s, … up to 8 s. */
-function backoffMs(attempt: number): number {
-  return Math.round(Math.min(8_000, 500 * 2 ** attempt) * (1 - Math.random() * 0.25));
-}
-
-/** `Retry-After` in milliseconds (seconds or an HTTP date). */
-function parseRetryAfter(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function isRefusedToken(response: FullResponse): boolean {
