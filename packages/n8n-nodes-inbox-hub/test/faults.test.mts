@@ -92,6 +92,27 @@ afterAll(async () => {
   writeReport('faults-n8n-unit', cells);
 }, 60_000);
 
+/** How a call ended: its value, a NodeApiError, or anything else (which no cell expects). */
+async function settle<T>(work: Promise<T>): Promise<{ actual: string; value?: T; error?: unknown }> {
+  try {
+    return { actual: 'succeeds', value: await work };
+  } catch (error) {
+    return { actual: error instanceof NodeApiError ? 'NodeApiError' : 'other', error };
+  }
+}
+
+/** One poll of the trigger (watching every session and status) against the fault server. */
+function pollOnce(staticData: IDataObject) {
+  return new InboxHubTrigger().poll.call(
+    pollContext({
+      params: { sessionIds: [], statuses: [], quietMinutes: 0 },
+      http: realHttp(creds) as never,
+      staticData,
+      creds: creds(),
+    }),
+  );
+}
+
 const sessionsOnly = (_m: string, path: string) => path.startsWith('/api/sessions');
 const modes = ['once', 'every attempt'] as const;
 
@@ -117,25 +138,17 @@ describe('n8n operations under faults', () => {
           mode === 'once' ? 1 : 100,
           create ? (m, p) => m === 'POST' && p === '/api/sessions' : sessionsOnly,
         );
-        const outcome = await new InboxHub().execute.call(ctx).then(
-          (items) => ({ ok: true as const, items }),
-          (error: unknown) => ({ ok: false as const, error }),
-        );
+        const { actual, error } = await settle(new InboxHub().execute.call(ctx));
         faults.plan(undefined);
-        const actual: string = outcome.ok
-          ? 'succeeds'
-          : outcome.error instanceof NodeApiError
-            ? 'NodeApiError'
-            : 'other';
         cells.push({ surface: 'n8n node', fault, mode, expected, actual, pass: actual === expected });
         expect(actual).toBe(expected);
-        if (!outcome.ok) expect((outcome.error as Error).message).toMatch(/^[A-Z]/);
+        if (error) expect((error as Error).message).toMatch(/^[A-Z]/);
         // Within the budget: at most three sends of the faulted request (plus the one re-login retry).
         const faulted = http.requests.filter((r) =>
           create ? r.method === 'POST' && r.url.endsWith('/api/sessions') : r.method === 'GET',
         );
         expect(faulted.length).toBeLessThanOrEqual(create ? 4 : 3);
-        if (create && outcome.ok) {
+        if (create && actual === 'succeeds') {
           const list = await new Client({
             baseUrl: sandbox.url,
             apiKey: sandbox.account.apiKey,
@@ -155,52 +168,25 @@ describe('n8n trigger under faults', () => {
       it(`${mode}: ${fault} → ${expected}, and never a false or lost change`, {
         timeout: 90_000,
       }, async () => {
-        const trigger = new InboxHubTrigger();
         const staticData: IDataObject = {};
-        const poll = () =>
-          trigger.poll.call(
-            pollContext({
-              params: { sessionIds: [], statuses: [], quietMinutes: 0 },
-              http: realHttp(creds) as never,
-              staticData,
-              creds: creds(),
-            }),
-          );
-        expect(await poll()).toBeNull(); // the baseline
+        expect(await pollOnce(staticData)).toBeNull(); // the baseline
         const baseline = JSON.stringify(staticData.statuses);
 
         faults.next(fault, mode === 'once' ? 1 : 100, sessionsOnly);
-        const outcome = await poll().then(
-          (items) => ({ ok: true as const, items }),
-          (error: unknown) => ({ ok: false as const, error }),
-        );
+        const { actual, value } = await settle(pollOnce(staticData));
         faults.plan(undefined);
-        const actual: string = outcome.ok
-          ? 'succeeds'
-          : outcome.error instanceof NodeApiError
-            ? 'NodeApiError'
-            : 'other';
         cells.push({ surface: 'n8n trigger', fault, mode, expected, actual, pass: actual === expected });
         expect(actual).toBe(expected);
         // A fault fires nothing and leaves the de-duplication state as it was.
-        if (outcome.ok) expect(outcome.items).toBeNull();
+        if (actual === 'succeeds') expect(value).toBeNull();
         expect(JSON.stringify(staticData.statuses)).toBe(baseline);
       });
     }
   }
 
   it('after faults, a real change still fires exactly once', async () => {
-    const trigger = new InboxHubTrigger();
     const staticData: IDataObject = {};
-    const poll = () =>
-      trigger.poll.call(
-        pollContext({
-          params: { sessionIds: [], statuses: [], quietMinutes: 0 },
-          http: realHttp(creds) as never,
-          staticData,
-          creds: creds(),
-        }),
-      );
+    const poll = () => pollOnce(staticData);
     await poll();
     faults.next('http-500', 1, sessionsOnly);
     await expect(poll()).rejects.toBeInstanceOf(NodeApiError);
