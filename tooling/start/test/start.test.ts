@@ -6,7 +6,7 @@ import { freePort } from '@inbox-hub/contract-testing';
 import { afterAll, expect, it } from 'vitest';
 
 /**
- * The README's run command end to end: `scripts/start.mjs` brings up the sandbox and the MCP server, the
+ * The README's run command end to end: `tooling/start` brings up the sandbox and the MCP server, the
  * curl tour it prints works, an MCP client can list the tools, and Ctrl-C stops everything cleanly.
  */
 
@@ -19,7 +19,7 @@ afterAll(() => {
 it('starts the sandbox and the MCP server, runs the curl tour, and stops on SIGINT', async () => {
   const [sandboxPort, mcpPort, dashboardPort] = [await freePort(), await freePort(), await freePort()];
   const dataFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'sandbox.db');
-  child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+  child = spawn(process.execPath, [join(root, 'tooling', 'start', 'dist', 'start.js')], {
     env: {
       ...process.env,
       INBOX_HUB_SANDBOX_PORT: String(sandboxPort),

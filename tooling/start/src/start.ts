@@ -2,14 +2,15 @@
 // phone. Starts the stateful sandbox, then the MCP server (Streamable HTTP) and the operator dashboard
 // pointed at it, prints how to use them, and stops everything cleanly on Ctrl-C. Ports and the data file
 // come from the environment.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatBanner, startSandbox } from '@inbox-hub/sandbox';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// dist/start.js → the repository root.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const env = process.env;
 const sandboxPort = Number(env.INBOX_HUB_SANDBOX_PORT ?? 4010);
 const mcpPort = Number(env.INBOX_HUB_MCP_PORT ?? 3333);
@@ -17,18 +18,23 @@ const dashboardPort = Number(env.INBOX_HUB_DASHBOARD_PORT ?? 4020);
 const dataFile = env.INBOX_HUB_SANDBOX_DATA ?? join(root, '.data', 'sandbox.db');
 
 mkdirSync(dirname(dataFile), { recursive: true });
-let sandbox;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 try {
   sandbox = await startSandbox({ port: sandboxPort, dataFile });
 } catch (error) {
-  console.error(`Could not start the sandbox on port ${sandboxPort}: ${error.message}`);
+  console.error(`Could not start the sandbox on port ${sandboxPort}: ${(error as Error).message}`);
   console.error('Set INBOX_HUB_SANDBOX_PORT to a free port, or stop what is using it.');
   process.exit(1);
 }
 
-const children = [];
+const children: ChildProcess[] = [];
 /** Starts a built bin of this repository with the sandbox's account in its environment. */
-function startChild(name, bin, args, extraEnv) {
+function startChild(
+  name: string,
+  bin: string,
+  args: string[],
+  extraEnv: Record<string, string>,
+): ChildProcess {
   const child = spawn(process.execPath, [join(root, bin), ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -50,7 +56,7 @@ function startChild(name, bin, args, extraEnv) {
   return child;
 }
 
-async function waitFor(url, name) {
+async function waitFor(url: string, name: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
       const res = await fetch(url);
@@ -64,7 +70,7 @@ async function waitFor(url, name) {
 }
 
 let stopping = false;
-async function stop(code = 0) {
+async function stop(code = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
@@ -97,7 +103,7 @@ try {
   await waitFor(`http://127.0.0.1:${mcpPort}/healthz`, 'The MCP server');
   await waitFor(`${dashboardUrl}/healthz`, 'The dashboard');
 } catch (error) {
-  console.error(error.message);
+  console.error((error as Error).message);
   await stop(1);
 }
 
