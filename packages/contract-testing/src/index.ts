@@ -23,5 +23,6 @@ export {
 } from './fuzz.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
 export { type MatrixCell, reportsDir, writeReport } from './report.js';
+export { type SecurityCheck, securityLog } from './security.js';
 export { specPath } from './spec-path.js';
 export { type Violation, violationCheckingFetch } from './violations.js';

@@ -1,11 +1,12 @@
 /**
  * Builds docs/reliability.md from the machine-readable results the last test run left in reports/:
- * the fault matrix of every surface, the property-based input tests and the load run.
+ * the fault matrix of every surface, the security review's attacks, the property-based input tests and
+ * the load run.
  * Run by `pnpm --filter @inbox-hub/reliability report` at the end of `./x test`.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type MatrixCell, reportsDir } from '@inbox-hub/contract-testing';
+import { type MatrixCell, reportsDir, type SecurityCheck } from '@inbox-hub/contract-testing';
 
 interface Report<T> {
   generatedAt: string;
@@ -94,7 +95,34 @@ if (cells.length > 0) {
 }
 out();
 
-// 2. Property-based input tests.
+// 2. Security review.
+const attacks: SecurityCheck[] = files('security-').flatMap((f) => read<SecurityCheck[]>(f)?.data ?? []);
+attacks.sort(
+  (a, b) => a.item.localeCompare(b.item, 'en', { numeric: true }) || a.surface.localeCompare(b.surface),
+);
+const held = attacks.filter((a) => a.pass).length;
+out('## Security');
+out();
+out(
+  `**${held} of ${attacks.length} attacks held.** Each row is an attack from the outside security review (issue #11), run`,
+);
+out('by a test that names the item in its title; ✅ when the last run held, ❌ with what happened.');
+out();
+if (attacks.length > 0) {
+  out('| item | surface | attack | defence | result |');
+  out('|---|---|---|---|---|');
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  for (const a of attacks) {
+    out(
+      `| ${a.item} | ${a.surface} | ${cell(a.attack)} | ${cell(a.defence)} | ${a.pass ? '✅' : `❌ ${cell(a.actual ?? '')}`} |`,
+    );
+  }
+} else {
+  out('_No security results in reports/: run `./x test`._');
+}
+out();
+
+// 3. Property-based input tests.
 out('## Bad input (property-based, fast-check)');
 out();
 const fuzz = files('fuzz-')
@@ -117,7 +145,7 @@ if (fuzz.length > 0) {
 }
 out();
 
-// 3. Load.
+// 4. Load.
 out('## Load');
 out();
 const load = read<LoadData>('load.json')?.data;
@@ -153,5 +181,5 @@ out();
 
 writeFileSync(docPath, `${lines.join('\n')}`);
 console.log(
-  `wrote ${docPath}: ${passed}/${cells.length} fault cells, ${totalCases} fuzz cases, load ${load ? 'yes' : 'no'}`,
+  `wrote ${docPath}: ${passed}/${cells.length} fault cells, ${held}/${attacks.length} attacks held, ${totalCases} fuzz cases, load ${load ? 'yes' : 'no'}`,
 );
