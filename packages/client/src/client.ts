@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { InboxHubError } from './errors.js';
+import { ConfigurationError, InvalidResponseError } from './errors.js';
 import { type EnsureSessionResult, ensureSession } from './flows/ensure-session.js';
 import {
   type ReconnectOptions,
@@ -10,8 +10,10 @@ import { type SetupSessionOptions, type SetupSessionResult, setupSession } from 
 import { type WaitOptions, type WaitResult, waitForConnection } from './flows/wait-for-connection.js';
 import type { paths } from './generated/schema.js';
 import { TokenManager } from './internal/auth.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, guardedFetch } from './internal/guarded-fetch.js';
 import { type Logger, silentLogger } from './internal/logger.js';
-import { Redactor } from './internal/redact.js';
+import { defaultFetch, processEnv } from './internal/platform.js';
+import { Redactor, scrubTokens } from './internal/redact.js';
 import { type RequestOptions, Transport } from './internal/transport.js';
 import { Sessions } from './sessions.js';
 import type { SessionRef } from './types.js';
@@ -39,6 +41,11 @@ export interface InboxHubOptions {
   maxConcurrency?: number | undefined;
   /** Receives retry and login notes (never secrets). Silent by default. */
   logger?: Logger | undefined;
+  /**
+   * The largest response body the client reads, in bytes. Default 5 MB (API answers are a few KB); a larger
+   * one ends in a `ResponseTooLargeError` instead of filling memory.
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /** The environment variables {@link InboxHub.fromEnv} reads. */
@@ -53,8 +60,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_MAX_CONCURRENCY = 16;
 
-function configError(message: string): InboxHubError {
-  return new InboxHubError(message);
+function configError(message: string): ConfigurationError {
+  return new ConfigurationError(message);
 }
 
 /**
@@ -70,8 +77,11 @@ export class InboxHub {
   /** The session endpoints. */
   readonly sessions: Sessions;
   /**
-   * The typed openapi-fetch client, already sending the API key. It does no retries and throws no typed
-   * errors: prefer `sessions` unless you need a route it does not cover.
+   * The typed openapi-fetch client, already sending the API key, for a route `sessions` does not cover. It
+   * returns openapi-fetch's `{ data, error, response }` and does no retries. It shares the client's
+   * safety rules: it follows no redirect (a `RedirectError`), reads at most `maxResponseBytes` (a
+   * `ResponseTooLargeError`) and gives up after `timeoutMs` (a `TimeoutError`; pass a `signal` to cancel
+   * sooner).
    */
   readonly raw: Client<paths>;
   readonly #tokens: TokenManager;
@@ -102,15 +112,29 @@ export class InboxHub {
     if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
       throw configError(`maxConcurrency must be a positive integer, got ${String(maxConcurrency)}.`);
     }
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1024) {
+      throw configError(
+        `maxResponseBytes must be an integer of at least 1024 bytes, got ${String(maxResponseBytes)}.`,
+      );
+    }
     const logger = options.logger ?? silentLogger;
     const redactor = new Redactor();
     redactor.add(options.apiKey);
     redactor.add(options.password);
     this.#baseUrl = baseUrl;
 
-    // Resolve the global fetch per call, so a test or APM that patches it later is honoured.
-    const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input));
-    this.raw = createClient<paths>({ baseUrl, fetch: fetchImpl, headers: { 'X-API-Key': options.apiKey } });
+    const fetchImpl = options.fetch ?? defaultFetch;
+    const scrub = (text: string) => scrubTokens(redactor.text(text));
+    const guard = { baseUrl, maxResponseBytes, scrub };
+    const clientOptions = { baseUrl, headers: { 'X-API-Key': options.apiKey }, redirect: 'manual' as const };
+    // Two openapi-fetch clients over the same guarded fetch: the transport's, whose attempts it times and
+    // retries itself, and the public `raw`, which gets the client's timeout in the fetch guard.
+    const api = createClient<paths>({ ...clientOptions, fetch: guardedFetch(fetchImpl, guard) });
+    this.raw = createClient<paths>({
+      ...clientOptions,
+      fetch: guardedFetch(fetchImpl, { ...guard, timeoutMs }),
+    });
     const transport = new Transport({ baseUrl, timeoutMs, maxRetries, maxConcurrency, logger, redactor });
     const { email, password } = options;
     this.#tokens = new TokenManager({
@@ -121,7 +145,7 @@ export class InboxHub {
         const { data } = await transport.request<{ accessToken?: unknown; expiresIn?: unknown }>({
           operation: 'login',
           send: ({ headers, signal }) =>
-            this.raw.POST('/api/auth/login', {
+            api.POST('/api/auth/login', {
               body: { identifier: email as string, password: password as string },
               headers,
               signal,
@@ -129,8 +153,9 @@ export class InboxHub {
             }),
         });
         if (typeof data.accessToken !== 'string' || data.accessToken === '') {
-          throw new InboxHubError(
+          throw new InvalidResponseError(
             'Inbox Hub answered the login without an accessToken. Check INBOX_HUB_BASE_URL.',
+            { status: 200 },
           );
         }
         return {
@@ -140,7 +165,7 @@ export class InboxHub {
       },
     });
     transport.tokens = this.#tokens;
-    this.sessions = new Sessions(this.raw, transport);
+    this.sessions = new Sessions(api, transport);
   }
 
   /**
@@ -151,8 +176,7 @@ export class InboxHub {
     env?: Record<string, string | undefined>,
     overrides: Partial<Omit<InboxHubOptions, 'baseUrl' | 'apiKey' | 'email' | 'password'>> = {},
   ): InboxHub {
-    const source =
-      env ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+    const source = env ?? processEnv();
     const baseUrl = source[ENV_VARS.baseUrl];
     const apiKey = source[ENV_VARS.apiKey];
     if (!baseUrl) {

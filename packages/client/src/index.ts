@@ -5,36 +5,50 @@
 export { ENV_VARS, InboxHub, type InboxHubOptions } from './client.js';
 export {
   AbortError,
+  type AnyInboxHubError,
   ApiError,
   type ApiErrorInit,
+  type ApiErrorKind,
   AuthenticationError,
+  ConfigurationError,
   ConflictError,
   ConnectionError,
   InboxHubError,
+  type InboxHubErrorKind,
+  InvalidInputError,
   InvalidResponseError,
+  isInboxHubError,
   NotFoundError,
   QrExpiredError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ServerError,
   SessionExistsError,
   TimeoutError,
   ValidationError,
+  WaitTimeoutError,
 } from './errors.js';
 export { mapConcurrent } from './flows/concurrency.js';
 export type { EnsureSessionResult } from './flows/ensure-session.js';
 export type { ReconnectOptions, ReconnectResult } from './flows/reconnect-disconnected.js';
 export type { SetupSessionOptions, SetupSessionResult } from './flows/setup-session.js';
-export { type WaitOptions, type WaitResult, WaitTimeoutError } from './flows/wait-for-connection.js';
+export type { WaitOptions, WaitResult } from './flows/wait-for-connection.js';
 export type { components, operations, paths } from './generated/schema.js';
 export type { Logger } from './internal/logger.js';
-export { base64ToBytes, normalizeQr, qrBase64 } from './internal/qr.js';
-export {
-  MAX_RETRY_AFTER_MS,
-  parseRetryAfterValue,
-  RETRYABLE_STATUSES,
-  retryDelayMs,
-} from './internal/retry.js';
 export type { RequestOptions } from './internal/transport.js';
+export { base64ToBytes, normalizeQr, type QrCode, qrBase64 } from './qr.js';
+export { Sessions } from './sessions.js';
+export type {
+  ErrorCode,
+  KnownSessionStatus,
+  Session,
+  SessionList,
+  SessionRef,
+  SessionState,
+  SessionStatus,
+  SessionStatusInfo,
+} from './types.js';
 export {
   type CreateSessionInput,
   DESCRIPTION_MAX_LENGTH,
@@ -46,15 +60,4 @@ export {
   validateName,
   validatePhoneNumber,
   validateSessionId,
-} from './internal/validate.js';
-export { Sessions } from './sessions.js';
-export type {
-  ErrorCode,
-  QrCode,
-  Session,
-  SessionList,
-  SessionRef,
-  SessionState,
-  SessionStatus,
-  SessionStatusInfo,
-} from './types.js';
+} from './validate.js';

@@ -2,15 +2,10 @@ import type { Client } from 'openapi-fetch';
 import { NotFoundError, SessionExistsError } from './errors.js';
 import type { paths } from './generated/schema.js';
 import { toQr, toSession, toSessionList, toState, toStatusInfo } from './internal/parse.js';
-import type { QrCode } from './internal/qr.js';
 import type { RequestOptions, Transport } from './internal/transport.js';
-import {
-  type CreateSessionInput,
-  validateCreateInput,
-  validateDbId,
-  validateSessionId,
-} from './internal/validate.js';
+import type { QrCode } from './qr.js';
 import type { Session, SessionList, SessionRef, SessionState, SessionStatusInfo } from './types.js';
+import { type CreateSessionInput, validateCreateInput, validateDbId, validateSessionId } from './validate.js';
 
 const asText = { parseAs: 'text' } as const;
 

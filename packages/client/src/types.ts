@@ -1,10 +1,15 @@
 import type { components } from './generated/schema.js';
-import type { QrCode } from './internal/qr.js';
+import type { QrCode } from './qr.js';
 
 type Schemas = components['schemas'];
 
-/** `pending`, `connected`, `disconnected` or `error`. */
-export type SessionStatus = Schemas['SessionStatus'];
+/** The statuses the API documents: `pending`, `connected`, `disconnected`, `error`. */
+export type KnownSessionStatus = Schemas['SessionStatus'];
+/**
+ * A session's status. `unknown` stands for a value the API documentation never listed (a newer service may
+ * add states): the client keeps working and the raw value is in `rawStatus`, so show it rather than guess.
+ */
+export type SessionStatus = KnownSessionStatus | 'unknown';
 /** The API's machine-readable error codes. */
 export type ErrorCode = Schemas['ErrorCode'];
 
@@ -19,10 +24,13 @@ export interface Session {
   /** The expected or connected phone number. */
   phoneNumber: string | null;
   status: SessionStatus;
+  /** The status exactly as the server sent it (null when it sent none); differs from `status` when that is `unknown`. */
+  rawStatus: string | null;
   /** The QR waiting to be scanned, when the server included one. It carries no expiry, so fetch `getQr` to show one. */
   qrBase64: string | null;
   lastActivity: Date | null;
-  createdAt: Date;
+  /** When the session was created, when the server said. */
+  createdAt: Date | null;
   updatedAt: Date | null;
 }
 
@@ -37,6 +45,8 @@ export interface SessionStatusInfo {
   id: number;
   sessionId: string;
   status: SessionStatus;
+  /** The status exactly as the server sent it; see {@link Session.rawStatus}. */
+  rawStatus: string | null;
   /** The connected number when connected, else the expected one or null. */
   phoneNumber: string | null;
   isConnected: boolean;
@@ -48,6 +58,8 @@ export interface SessionStatusInfo {
 export interface SessionState {
   sessionId: string;
   status: SessionStatus;
+  /** The status exactly as the server sent it; see {@link Session.rawStatus}. */
+  rawStatus: string | null;
 }
 
 /** Anything that names a session: its `sessionId`, or an object that carries it (and maybe its `id`). */

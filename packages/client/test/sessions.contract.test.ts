@@ -1,9 +1,11 @@
 import { violationCheckingFetch } from '@inbox-hub/contract-testing';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
+  ApiError,
   AuthenticationError,
   ConflictError,
   InboxHub,
+  InvalidInputError,
   NotFoundError,
   QrExpiredError,
   RateLimitError,
@@ -188,11 +190,14 @@ describe.runIf(isPrism)('sessions against the contract (error paths through Pref
     expect(error.message).toMatch(/connect\(\) first/);
   });
 
-  it('422 → ValidationError with the field', async () => {
+  it('422 → InvalidInputError (an API answer) with the field', async () => {
     const error = await hub('code=422')
       .sessions.disconnect('cliente_1')
       .catch((e) => e);
-    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).not.toBeInstanceOf(ValidationError);
+    expect(error.kind).toBe('invalid_input');
     expect(error.field).toBe('sessionId');
   });
 

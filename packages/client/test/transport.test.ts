@@ -25,6 +25,75 @@ function client(
 
 const list = () => ok({ sessions: [rawSession()], total: 1 });
 
+describe('a tolerant reader', () => {
+  it('lists a session whose status the API never documented as unknown, keeping the raw value', async () => {
+    const fetch = scriptedFetch(
+      ok({
+        sessions: [rawSession({ status: 'reauthenticating' }), rawSession({ sessionId: 'b_2', id: 3 })],
+        total: 2,
+      }),
+    );
+    const { sessions } = await client(fetch).sessions.list();
+    expect(sessions.map((s) => [s.sessionId, s.status, s.rawStatus])).toEqual([
+      ['cliente_001', 'unknown', 'reauthenticating'],
+      ['b_2', 'pending', 'pending'],
+    ]);
+  });
+
+  it('takes missing or odd optional fields as null instead of failing', async () => {
+    const fetch = scriptedFetch(
+      ok({
+        sessions: [
+          { id: 9, sessionId: 'bare_1' },
+          rawSession({ phoneNumber: 34612345678, createdAt: 'yesterday', lastActivity: null, name: 7 }),
+        ],
+      }),
+    );
+    const { sessions, total } = await client(fetch).sessions.list();
+    expect(total).toBe(2);
+    expect(sessions[0]).toMatchObject({
+      id: 9,
+      sessionId: 'bare_1',
+      name: 'bare_1',
+      status: 'unknown',
+      rawStatus: null,
+      phoneNumber: null,
+      createdAt: null,
+      qrBase64: null,
+    });
+    expect(sessions[1]).toMatchObject({ phoneNumber: null, createdAt: null, name: 'cliente_001' });
+  });
+
+  it('reads a status answer and a QR with an unknown status, and a QR without expiresAt', async () => {
+    const fetch = scriptedFetch((req) =>
+      req.path.endsWith('/status')
+        ? ok({ sessionId: 'cliente_001', status: 'syncing' })
+        : ok({ qrCode: 'iVBORw0KGgo=', status: 'syncing' }),
+    );
+    const hub = client(fetch);
+    const status = await hub.sessions.getStatus({ sessionId: 'cliente_001', id: 2 });
+    expect(status).toMatchObject({
+      status: 'unknown',
+      rawStatus: 'syncing',
+      isConnected: false,
+      hasQR: false,
+    });
+    const qr = await hub.sessions.getQr('cliente_001');
+    expect(qr.status).toBe('unknown');
+    expect(qr.rawStatus).toBe('syncing');
+    expect(qr.expiresInMs()).toBeGreaterThan(0);
+  });
+
+  it('still refuses a QR answer without the QR', async () => {
+    const fetch = scriptedFetch(ok({ status: 'pending', expiresAt: new Date().toISOString() }));
+    const error = await client(fetch)
+      .sessions.getQr('cliente_001')
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toMatch(/qrCode is missing/);
+  });
+});
+
 describe('retries', () => {
   it('retries 429, 502, 503, 504 and 408, then succeeds within the budget', async () => {
     for (const status of [408, 429, 502, 503, 504]) {
@@ -205,13 +274,13 @@ describe('responses that break the contract', () => {
     );
   });
 
-  it('200 whose data breaks the schema → InvalidResponseError naming the field', async () => {
-    const fetch = scriptedFetch(ok({ sessions: [rawSession({ status: 'sleeping' })], total: 1 }));
+  it('200 whose data lacks what the flows need (a session id) → InvalidResponseError naming the field', async () => {
+    const fetch = scriptedFetch(ok({ sessions: [rawSession({ sessionId: undefined })], total: 1 }));
     const error = await client(fetch)
       .sessions.list()
       .catch((e) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
-    expect(error.message).toMatch(/status "sleeping"/);
+    expect(error.message).toMatch(/sessionId is missing/);
   });
 
   it('502 with an HTML page → ServerError with a short excerpt, after retries', async () => {

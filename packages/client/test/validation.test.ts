@@ -1,6 +1,6 @@
 import { canary } from '@inbox-hub/contract-testing';
 import { describe, expect, it } from 'vitest';
-import { InboxHub, ValidationError } from '../src/index.js';
+import { ApiError, InboxHub, ValidationError } from '../src/index.js';
 import { ok, scriptedFetch } from './helpers/fake-fetch.js';
 
 function hub() {
@@ -44,6 +44,9 @@ describe('input is validated before anything is sent', () => {
     for (const call of calls) {
       const error = await call().catch((e) => e);
       expect(error).toBeInstanceOf(ValidationError);
+      // Refused before sending: not an API answer.
+      expect(error).not.toBeInstanceOf(ApiError);
+      expect(error.kind).toBe('validation');
       expect(error.field).toBe('sessionId');
       expect(error.message).toMatch(/sessionId/);
     }

@@ -1,6 +1,6 @@
-import { InboxHubError } from '../errors.js';
-import type { QrCode } from '../internal/qr.js';
+import { type AnyInboxHubError, isInboxHubError, ValidationError } from '../errors.js';
 import type { RequestOptions } from '../internal/transport.js';
+import type { QrCode } from '../qr.js';
 import type { Sessions } from '../sessions.js';
 import type { Session, SessionStatus } from '../types.js';
 import { mapConcurrent } from './concurrency.js';
@@ -16,7 +16,7 @@ export interface ReconnectOptions extends RequestOptions {
 /** One session's outcome. */
 export type ReconnectResult =
   | { sessionId: string; session: Session; ok: true; qr: QrCode }
-  | { sessionId: string; session: Session; ok: false; error: InboxHubError };
+  | { sessionId: string; session: Session; ok: false; error: AnyInboxHubError };
 
 /**
  * The guide's "Caso 3": list the sessions, reconnect the disconnected ones and fetch their new QRs, with
@@ -28,7 +28,10 @@ export async function reconnectDisconnected(
 ): Promise<ReconnectResult[]> {
   const { concurrency = 4, statuses = ['disconnected'], ...request } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new InboxHubError(`concurrency must be a positive integer, got ${String(concurrency)}.`);
+    throw new ValidationError(
+      'concurrency',
+      `pass a positive integer such as 4, got ${String(concurrency)}.`,
+    );
   }
   const { sessions: all } = await sessions.list(request);
   const targets = all.filter((s) => statuses.includes(s.status));
@@ -38,7 +41,7 @@ export async function reconnectDisconnected(
       const qr = await sessions.getQr(session, request);
       return { sessionId: session.sessionId, session, ok: true, qr };
     } catch (error) {
-      if (!(error instanceof InboxHubError)) throw error;
+      if (!isInboxHubError(error)) throw error;
       return { sessionId: session.sessionId, session, ok: false, error };
     }
   });

@@ -1,5 +1,5 @@
-import type { QrCode } from '../internal/qr.js';
 import type { RequestOptions } from '../internal/transport.js';
+import type { QrCode } from '../qr.js';
 import type { Sessions } from '../sessions.js';
 import type { Session } from '../types.js';
 

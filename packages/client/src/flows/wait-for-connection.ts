@@ -1,7 +1,7 @@
-import { AbortError, NotFoundError, QrExpiredError, TimeoutError } from '../errors.js';
-import type { QrCode } from '../internal/qr.js';
-import { sleep as realSleep } from '../internal/retry.js';
+import { AbortError, NotFoundError, QrExpiredError, WaitTimeoutError } from '../errors.js';
+import { delay } from '../internal/platform.js';
 import type { RequestOptions } from '../internal/transport.js';
+import type { QrCode } from '../qr.js';
 import { refSessionId, type Sessions } from '../sessions.js';
 import type { SessionRef, SessionStatusInfo } from '../types.js';
 
@@ -50,17 +50,6 @@ export interface WaitResult {
   qrRefreshes: number;
 }
 
-/** Thrown when the wait's `timeoutMs` passes; carries the last status seen. */
-export class WaitTimeoutError extends TimeoutError {
-  override name = 'WaitTimeoutError';
-  /** The last status polled before time ran out. */
-  readonly lastStatus: SessionStatusInfo | undefined;
-  constructor(message: string, lastStatus: SessionStatusInfo | undefined) {
-    super(message);
-    this.lastStatus = lastStatus;
-  }
-}
-
 /**
  * The guide's "Caso 2", done carefully: poll the status with a growing interval until the session is
  * `connected`, `error` or `disconnected`; wake up when the shown QR expires and fetch the next one
@@ -81,7 +70,7 @@ export async function waitForConnection(
     returnOnNewQr = false,
     onQr,
     onStatus,
-    clock = { now: Date.now, sleep: realSleep },
+    clock = { now: Date.now, sleep: delay },
     ...request
   } = options;
   const deadline = clock.now() + timeoutMs;
@@ -114,11 +103,14 @@ export async function waitForConnection(
     last = await sessions.getStatus(typeof ref === 'string' ? sessionId : ref, call());
     polls++;
     await onStatus?.(last);
-    if (last.status !== 'pending') {
+    if (last.status !== 'pending' && last.status !== 'unknown') {
       return { outcome: last.status, status: last, qr, polls, qrRefreshes };
     }
 
-    if (refreshQr && (qr === undefined || qr.expiresInMs(clock.now()) === 0)) {
+    // A status the API never documented may be a step of the connection (say, "connecting" after a scan):
+    // keep polling, but do not ask for a new QR or connection, which could restart it.
+    const pending = last.status === 'pending';
+    if (pending && refreshQr && (qr === undefined || qr.expiresInMs(clock.now()) === 0)) {
       const fresh = await nextQr(sessions, sessionId, call(), clock.now);
       if (fresh) {
         if (qr !== undefined) qrRefreshes++;
@@ -131,7 +123,7 @@ export async function waitForConnection(
     const left = remaining();
     if (left <= 0) {
       throw new WaitTimeoutError(
-        `Session "${sessionId}" was still ${last.status} after ${Math.round(timeoutMs / 1000)} s. Show the latest QR again and call waitForConnection once more, or raise timeoutMs.`,
+        `Session "${sessionId}" was still ${last.status === 'unknown' ? `"${last.rawStatus ?? 'unknown'}"` : last.status} after ${Math.round(timeoutMs / 1000)} s. Show the latest QR again and call waitForConnection once more, or raise timeoutMs.`,
         last,
       );
     }

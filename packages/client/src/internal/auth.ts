@@ -1,4 +1,4 @@
-import { InboxHubError } from '../errors.js';
+import { ConfigurationError } from '../errors.js';
 import { jwtExpiry } from './jwt.js';
 import type { Logger } from './logger.js';
 import type { Redactor } from './redact.js';
@@ -46,7 +46,7 @@ export class TokenManager implements TokenSource {
   get(): Promise<string> {
     if (!this.enabled) {
       return Promise.reject(
-        new InboxHubError(
+        new ConfigurationError(
           'This call needs a login, but the client has no e-mail and password. Pass email and password (or INBOX_HUB_EMAIL / INBOX_HUB_PASSWORD).',
         ),
       );

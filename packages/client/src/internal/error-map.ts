@@ -3,12 +3,12 @@ import {
   type ApiErrorInit,
   AuthenticationError,
   ConflictError,
+  InvalidInputError,
   NotFoundError,
   QrExpiredError,
   RateLimitError,
   ServerError,
   SessionExistsError,
-  ValidationError,
 } from '../errors.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -35,14 +35,22 @@ function asErrorBody(body: unknown): ErrorBody | undefined {
   return typeof body === 'object' && body !== null ? (body as ErrorBody) : undefined;
 }
 
-function fieldDetails(details: unknown): Array<{ field: string; message: string }> | undefined {
+/**
+ * The API's per-field problems, scrubbed and bounded: they are server text that lands in messages, logs
+ * and terminals, so a server that echoes the key (or a hostile one) must not plant it there.
+ */
+function fieldDetails(
+  details: unknown,
+  ctx: ErrorContext,
+): Array<{ field: string; message: string }> | undefined {
   if (!Array.isArray(details)) return undefined;
   return details
     .filter(
       (d): d is { field: string; message: string } =>
         typeof d?.field === 'string' && typeof d?.message === 'string',
     )
-    .map((d) => ({ field: d.field, message: d.message }));
+    .slice(0, 20)
+    .map((d) => ({ field: ctx.scrub(d.field).slice(0, 100), message: ctx.scrub(d.message).slice(0, 300) }));
 }
 
 function retried(ctx: ErrorContext): string {
@@ -74,7 +82,7 @@ function safeRequestId(value: string | null, ctx: ErrorContext): string | undefi
  */
 export function errorFromResponse(response: Response, body: unknown, ctx: ErrorContext): ApiError {
   const parsed = asErrorBody(body);
-  const code = typeof parsed?.code === 'string' ? parsed.code : undefined;
+  const code = typeof parsed?.code === 'string' ? ctx.scrub(parsed.code).slice(0, 64) : undefined;
   const serverMessage =
     typeof parsed?.message === 'string' && parsed.message.trim() !== ''
       ? ctx.scrub(parsed.message.trim()).slice(0, 300)
@@ -88,7 +96,7 @@ export function errorFromResponse(response: Response, body: unknown, ctx: ErrorC
     requestId: safeRequestId(response.headers.get('x-request-id'), ctx),
     headers: scrubHeaders(response.headers, ctx),
     body: ctx.scrubJson(body),
-    details: fieldDetails(parsed?.details),
+    details: fieldDetails(parsed?.details, ctx),
     operation: ctx.operation,
   };
   const reqId = init.requestId ? ` Request id: ${init.requestId}.` : '';
@@ -140,8 +148,8 @@ export function errorFromResponse(response: Response, body: unknown, ctx: ErrorC
     });
   }
   if (status === 422 || status === 400 || code === 'VALIDATION_ERROR') {
-    const fields = init.details?.map((d) => `${d.field}: ${ctx.scrub(d.message)}`).join('; ');
-    return new ValidationError({
+    const fields = init.details?.map((d) => `${d.field}: ${d.message}`).join('; ');
+    return new InvalidInputError({
       ...init,
       message: `Inbox Hub rejected the input of ${ctx.operation} (${said}).${fields ? ` Fix ${fields}.` : ' Fix the input and try again.'}${reqId}`,
     });

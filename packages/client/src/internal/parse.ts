@@ -1,8 +1,18 @@
+/**
+ * Reads the API's payloads into the client's types as a tolerant reader: the real service may add
+ * statuses or fields the guide never listed, or leave optional ones out. Only what the flows truly need is
+ * enforced (a session's `id` and `sessionId`, a QR's `qrCode`); anything else that is missing or of an
+ * unexpected type becomes `null` (or `unknown` for a status), so one odd session never makes `list()` throw
+ * for all the others.
+ */
 import { InvalidResponseError } from '../errors.js';
+import { normalizeQr, type QrCode, qrBase64 } from '../qr.js';
 import type { Session, SessionList, SessionState, SessionStatus, SessionStatusInfo } from '../types.js';
-import { normalizeQr, type QrCode, qrBase64 } from './qr.js';
 
 const STATUSES: ReadonlySet<string> = new Set(['pending', 'connected', 'disconnected', 'error']);
+
+/** How long a QR is taken to live when the server gives no `expiresAt` (the spec's shortest, ~20 s). */
+const DEFAULT_QR_LIFETIME_MS = 20_000;
 
 type Raw = Record<string, unknown>;
 
@@ -19,68 +29,61 @@ function obj(value: unknown, operation: string, what: string): Raw {
   return value as Raw;
 }
 
-function str(raw: Raw, key: string, operation: string): string {
+function requiredStr(raw: Raw, key: string, operation: string): string {
   const value = raw[key];
-  if (typeof value !== 'string') throw bad(operation, `${key} is not a string`);
+  if (typeof value !== 'string' || value === '') throw bad(operation, `${key} is missing or not a string`);
   return value;
 }
 
-function nullableStr(raw: Raw, key: string, operation: string): string | null {
+function optionalStr(raw: Raw, key: string): string | null {
   const value = raw[key];
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw bad(operation, `${key} is not a string`);
-  return value;
+  return typeof value === 'string' ? value : null;
 }
 
-function int(raw: Raw, key: string, operation: string): number {
+function optionalBool(raw: Raw, key: string): boolean | undefined {
   const value = raw[key];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value))
-    throw bad(operation, `${key} is not an integer`);
-  return value;
+  return typeof value === 'boolean' ? value : undefined;
 }
 
-function bool(raw: Raw, key: string, operation: string): boolean {
+function date(raw: Raw, key: string): Date | null {
   const value = raw[key];
-  if (typeof value !== 'boolean') throw bad(operation, `${key} is not a boolean`);
-  return value;
-}
-
-function status(raw: Raw, operation: string): SessionStatus {
-  const value = raw.status;
-  if (typeof value !== 'string' || !STATUSES.has(value))
-    throw bad(operation, `status ${JSON.stringify(value)} is unknown`);
-  return value as SessionStatus;
-}
-
-function date(raw: Raw, key: string, operation: string): Date | null {
-  const value = nullableStr(raw, key, operation);
-  if (value === null) return null;
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
   const parsed = new Date(value);
-  if (Number.isNaN(parsed.getTime())) throw bad(operation, `${key} is not a date`);
-  return parsed;
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
 }
 
-function requiredDate(raw: Raw, key: string, operation: string): Date {
-  const value = date(raw, key, operation);
-  if (value === null) throw bad(operation, `${key} is missing`);
-  return value;
+/** The status, with anything the API never documented mapped to `unknown` and the raw value kept. */
+function status(raw: Raw): { status: SessionStatus; rawStatus: string | null } {
+  const value = raw.status;
+  if (typeof value !== 'string') return { status: 'unknown', rawStatus: null };
+  return { status: STATUSES.has(value) ? (value as SessionStatus) : 'unknown', rawStatus: value };
 }
 
 /** A session object from create or list. */
 export function toSession(value: unknown, operation: string): Session {
-  const raw = obj(value, operation, 'the session');
-  const qr = nullableStr(raw, 'qrCode', operation);
+  const raw = obj(value, operation, 'a session');
+  const id = raw.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id))
+    throw bad(operation, 'a session id is not an integer');
+  const sessionId = requiredStr(raw, 'sessionId', operation);
+  const qr = optionalStr(raw, 'qrCode');
+  let qrB64: string | null = null;
+  try {
+    qrB64 = qr === null || qr === '' ? null : qrBase64(qr);
+  } catch {
+    // A QR the list carries is a convenience; an unreadable one is dropped, not fatal for the list.
+  }
   return {
-    id: int(raw, 'id', operation),
-    sessionId: str(raw, 'sessionId', operation),
-    name: typeof raw.name === 'string' ? raw.name : str(raw, 'sessionId', operation),
-    description: nullableStr(raw, 'description', operation),
-    phoneNumber: nullableStr(raw, 'phoneNumber', operation),
-    status: status(raw, operation),
-    qrBase64: qr === null || qr === '' ? null : qrBase64(qr),
-    lastActivity: date(raw, 'lastActivity', operation),
-    createdAt: requiredDate(raw, 'createdAt', operation),
-    updatedAt: date(raw, 'updatedAt', operation),
+    id,
+    sessionId,
+    name: optionalStr(raw, 'name') ?? sessionId,
+    description: optionalStr(raw, 'description'),
+    phoneNumber: optionalStr(raw, 'phoneNumber'),
+    ...status(raw),
+    qrBase64: qrB64,
+    lastActivity: date(raw, 'lastActivity'),
+    createdAt: date(raw, 'createdAt'),
+    updatedAt: date(raw, 'updatedAt'),
   };
 }
 
@@ -96,14 +99,15 @@ export function toSessionList(value: unknown, operation: string): SessionList {
 /** The status payload. */
 export function toStatusInfo(value: unknown, operation: string, dbId: number): SessionStatusInfo {
   const raw = obj(value, operation, 'data');
+  const parsed = status(raw);
   return {
     id: typeof raw.id === 'number' ? raw.id : dbId,
-    sessionId: str(raw, 'sessionId', operation),
-    status: status(raw, operation),
-    phoneNumber: nullableStr(raw, 'phoneNumber', operation),
-    isConnected: bool(raw, 'isConnected', operation),
-    hasQR: bool(raw, 'hasQR', operation),
-    lastActivity: date(raw, 'lastActivity', operation),
+    sessionId: requiredStr(raw, 'sessionId', operation),
+    ...parsed,
+    phoneNumber: optionalStr(raw, 'phoneNumber'),
+    isConnected: optionalBool(raw, 'isConnected') ?? parsed.status === 'connected',
+    hasQR: optionalBool(raw, 'hasQR') ?? false,
+    lastActivity: date(raw, 'lastActivity'),
   };
 }
 
@@ -111,18 +115,20 @@ export function toStatusInfo(value: unknown, operation: string, dbId: number): S
 export function toState(value: unknown, operation: string, sessionId: string): SessionState {
   const raw = obj(value, operation, 'data');
   return {
-    sessionId: typeof raw.sessionId === 'string' ? raw.sessionId : sessionId,
-    status: status(raw, operation),
+    sessionId: optionalStr(raw, 'sessionId') ?? sessionId,
+    ...status(raw),
   };
 }
 
 /** The QR payload. */
-export function toQr(value: unknown, operation: string, sessionId: string): QrCode {
+export function toQr(value: unknown, operation: string, sessionId: string, now = Date.now()): QrCode {
   const raw = obj(value, operation, 'data');
+  const parsed = status(raw);
   return normalizeQr({
-    sessionId: typeof raw.sessionId === 'string' ? raw.sessionId : sessionId,
-    qrCode: str(raw, 'qrCode', operation),
-    expiresAt: str(raw, 'expiresAt', operation),
-    status: status(raw, operation),
+    sessionId: optionalStr(raw, 'sessionId') ?? sessionId,
+    qrCode: requiredStr(raw, 'qrCode', operation),
+    expiresAt: date(raw, 'expiresAt') ?? new Date(now + DEFAULT_QR_LIFETIME_MS),
+    status: parsed.status,
+    rawStatus: parsed.rawStatus,
   });
 }

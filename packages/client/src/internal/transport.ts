@@ -2,14 +2,15 @@ import {
   AbortError,
   type ApiError,
   ConnectionError,
-  type InboxHubError,
+  InboxHubError,
   InvalidResponseError,
   TimeoutError,
 } from '../errors.js';
 import { errorFromResponse } from './error-map.js';
 import type { Logger } from './logger.js';
+import { delay, startTimer } from './platform.js';
 import { type Redactor, scrubTokens } from './redact.js';
-import { MAX_RETRY_AFTER_MS, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs, sleep } from './retry.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from './retry.js';
 import { Semaphore } from './semaphore.js';
 
 /** Per-call options every method accepts. */
@@ -114,7 +115,7 @@ export class Transport {
       // A controller and a timer we clear ourselves: cheaper than AbortSignal.timeout on the hot path,
       // and no timer outlives the attempt.
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      const stopTimer = startTimer(timeoutMs, () => timeout.abort());
       const timeoutSignal = timeout.signal;
       const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
       attempts++;
@@ -123,9 +124,12 @@ export class Transport {
         // Race the signal too: the timeout must cover a body that trickles in, whatever `fetch` is in use.
         result = await untilAborted(call.send({ headers, signal }), signal);
       } catch (cause) {
-        clearTimeout(timer);
+        stopTimer();
         release();
         if (userSignal?.aborted) throw this.#aborted(call);
+        // The fetch guard's own refusals (a redirect, an oversized body) are final: sending again would
+        // meet the same answer.
+        if (cause instanceof InboxHubError && !timeoutSignal.aborted) throw cause;
         const error = timeoutSignal.aborted
           ? new TimeoutError(
               `Inbox Hub did not answer ${call.operation} within ${timeoutMs} ms${attempts > 1 ? ` (tried ${attempts} times)` : ''}. Check that ${this.#settings.baseUrl} is up, or raise timeoutMs.`,
@@ -147,7 +151,7 @@ export class Transport {
         throw error;
       }
 
-      clearTimeout(timer);
+      stopTimer();
       release();
       const { response } = result;
       if (response.ok) {
@@ -238,7 +242,7 @@ export class Transport {
 
   async #wait(ms: number, call: Call, signal: AbortSignal | undefined): Promise<void> {
     try {
-      await sleep(ms, signal);
+      await delay(ms, signal);
     } catch {
       throw this.#aborted(call);
     }

@@ -1,8 +1,17 @@
-import { InvalidResponseError } from '../errors.js';
-import type { SessionStatus } from '../types.js';
+import { InvalidResponseError } from './errors.js';
+import type { SessionStatus } from './types.js';
 
 const DATA_URL_PREFIX = /^data:image\/png;base64,/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * QR codes as the API sends them, normalised. Public because every surface that shows a QR (the MCP
+ * server's image content, the n8n node's binary output, the CLI's terminal drawing, the dashboard) reads
+ * it the same way.
+ * @module
+ */
+
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(['pending', 'connected', 'disconnected', 'error']);
 
 /** A QR code, normalised whichever form the server sent it in. */
 export interface QrCode {
@@ -14,8 +23,10 @@ export interface QrCode {
   dataUrl: string;
   /** When the QR stops working. */
   expiresAt: Date;
-  /** The session's status when the QR was fetched. */
+  /** The session's status when the QR was fetched (`unknown` for a value the API never documented). */
   status: SessionStatus;
+  /** The status exactly as the server sent it, or null. */
+  rawStatus: string | null;
   /** The PNG bytes. Decoded on demand. */
   png(): Uint8Array;
   /** Milliseconds until it expires (0 once expired). */
@@ -45,12 +56,17 @@ export function qrBase64(value: string): string {
   return base64;
 }
 
-/** Builds a {@link QrCode} from the API's QR payload. */
+/**
+ * Builds a {@link QrCode} from the API's QR payload (`GET /api/sessions/{sessionId}/qr`'s `data`): the QR as a
+ * data URL or raw base64, its `expiresAt`, and the session's status, tolerating a status the API never listed.
+ * Throws {@link InvalidResponseError} when the QR is not base64 or the date is not a date.
+ */
 export function normalizeQr(raw: {
-  sessionId?: string | undefined;
+  sessionId?: string | null | undefined;
   qrCode: string;
   expiresAt: string | Date;
-  status: SessionStatus;
+  status?: string | null | undefined;
+  rawStatus?: string | null | undefined;
 }): QrCode {
   const base64 = qrBase64(raw.qrCode);
   const expiresAt = raw.expiresAt instanceof Date ? raw.expiresAt : new Date(raw.expiresAt);
@@ -61,11 +77,15 @@ export function normalizeQr(raw: {
   }
   let bytes: Uint8Array | undefined;
   return {
-    sessionId: raw.sessionId,
+    sessionId: raw.sessionId ?? undefined,
     base64,
     dataUrl: `data:image/png;base64,${base64}`,
     expiresAt,
-    status: raw.status,
+    status:
+      typeof raw.status === 'string' && KNOWN_STATUSES.has(raw.status)
+        ? (raw.status as SessionStatus)
+        : 'unknown',
+    rawStatus: raw.rawStatus !== undefined ? raw.rawStatus : (raw.status ?? null),
     png() {
       bytes ??= base64ToBytes(base64);
       return bytes;

@@ -1,4 +1,10 @@
-import { ValidationError } from '../errors.js';
+/**
+ * The API's input rules, checked before any request: public so every surface (the MCP tools' schemas, the
+ * n8n parameters, the CLI arguments, the dashboard's form) refuses the same inputs with the same sentence.
+ * Each validator returns the value or throws a {@link ValidationError} naming the field and the fix.
+ * @module
+ */
+import { ValidationError } from './errors.js';
 
 /** What a `sessionId` may be: the spec's pattern (the guide's CRM stores it in a VARCHAR(100)). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
@@ -9,14 +15,8 @@ export const NAME_MAX_LENGTH = 100;
 /** Longest `description` the API accepts. */
 export const DESCRIPTION_MAX_LENGTH = 500;
 
-function invalid(field: string, message: string): ValidationError {
-  return new ValidationError({
-    status: 0,
-    code: 'VALIDATION_ERROR',
-    field,
-    message: `Invalid ${field}: ${message}`,
-    details: [{ field, message }],
-  });
+function invalid(field: string, problem: string): ValidationError {
+  return new ValidationError(field, problem);
 }
 
 /** Quotes a user value for an error message, shortened so a huge input cannot flood a log. */
