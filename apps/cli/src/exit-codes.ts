@@ -1,17 +1,4 @@
-import {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  ConflictError,
-  ConnectionError,
-  NotFoundError,
-  QrExpiredError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-  ValidationError,
-  WaitTimeoutError,
-} from '@inbox-hub/client';
+import { isInboxHubError } from '@inbox-hub/client';
 
 /** The exit codes scripts can rely on. The README lists them. */
 export const ExitCode = {
@@ -42,21 +29,44 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The exit code for an error the client (or the CLI) threw. */
+/** The exit code for an error the client (or the CLI) threw; the switch covers every client error kind. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return ExitCode.usage;
   if (error instanceof ConfigError) return ExitCode.config;
-  if (error instanceof WaitTimeoutError) return ExitCode.waitTimeout;
-  if (error instanceof AbortError) return ExitCode.aborted;
-  if (error instanceof ValidationError) return ExitCode.invalidInput;
-  if (error instanceof NotFoundError) return ExitCode.notFound;
-  if (error instanceof ConflictError) return ExitCode.conflict;
-  if (error instanceof QrExpiredError) return ExitCode.qrExpired;
-  if (error instanceof AuthenticationError) return ExitCode.auth;
-  if (error instanceof RateLimitError) return ExitCode.rateLimited;
-  if (error instanceof ServerError || error instanceof ConnectionError || error instanceof TimeoutError) {
-    return ExitCode.unavailable;
+  if (!isInboxHubError(error)) return ExitCode.unexpected;
+  switch (error.kind) {
+    case 'wait_timeout':
+      return ExitCode.waitTimeout;
+    case 'aborted':
+      return ExitCode.aborted;
+    case 'validation':
+    case 'invalid_input':
+      return ExitCode.invalidInput;
+    case 'not_found':
+      return ExitCode.notFound;
+    case 'conflict':
+    case 'session_exists':
+      return ExitCode.conflict;
+    case 'qr_expired':
+      return ExitCode.qrExpired;
+    case 'authentication':
+      return ExitCode.auth;
+    case 'rate_limited':
+      return ExitCode.rateLimited;
+    case 'server':
+    case 'connection':
+    case 'timeout':
+      return ExitCode.unavailable;
+    case 'configuration':
+    case 'redirect':
+      return ExitCode.config;
+    case 'api':
+    case 'invalid_response':
+    case 'response_too_large':
+      return ExitCode.unexpected;
+    default: {
+      const unhandled: never = error;
+      return unhandled;
+    }
   }
-  if (error instanceof ApiError) return ExitCode.unexpected;
-  return ExitCode.unexpected;
 }

@@ -35,6 +35,7 @@ describe('list states', () => {
       description: null,
       phoneNumber: null,
       status: 'connected' as const,
+      rawStatus: 'connected',
       lastActivity: null,
       qr: null,
     };

@@ -70,6 +70,8 @@ export interface ApiErrorInit {
   body?: unknown;
   details?: ReadonlyArray<{ field: string; message: string }> | undefined;
   operation?: string | undefined;
+  /** The API's own `message`, scrubbed. */
+  apiMessage?: string | undefined;
 }
 
 /** The API answered with an error status (or with `success: false`). */
@@ -90,6 +92,11 @@ export class ApiError extends InboxHubError {
   readonly details: ReadonlyArray<{ field: string; message: string }>;
   /** The operation that failed, such as `createSession`. */
   readonly operation: string | undefined;
+  /**
+   * The API's own `message` (scrubbed), such as "Session not found", for a surface that shows the server's
+   * words next to its own advice. `message` is the client's full sentence.
+   */
+  readonly apiMessage: string | undefined;
   /** How many times the request was sent before this error (retries included). */
   attempts = 1;
 
@@ -102,6 +109,7 @@ export class ApiError extends InboxHubError {
     this.body = init.body;
     this.details = init.details ?? [];
     this.operation = init.operation;
+    this.apiMessage = init.apiMessage;
   }
 }
 
@@ -181,6 +189,12 @@ export class ServerError extends ApiError {
 export class ConnectionError extends InboxHubError {
   readonly kind: 'connection' = 'connection';
   override name = 'ConnectionError';
+  /** The system error code when the runtime gave one, such as `ECONNREFUSED` or `ENOTFOUND`. */
+  readonly code: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; code?: string | undefined }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code;
+  }
 }
 
 /** No answer within the time allowed (a request's `timeoutMs`, or a flow's overall timeout). */

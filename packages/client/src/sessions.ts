@@ -119,15 +119,21 @@ export class Sessions {
 
   /**
    * The session's status. The API addresses this route by the numeric database id; pass a `sessionId`
-   * or a session and the client finds (and caches) that id itself.
+   * or a session and the client finds (and caches) that id itself, or pass `{ id }` alone.
    */
-  async getStatus(ref: SessionRef, options?: RequestOptions): Promise<SessionStatusInfo> {
-    const sessionId = refSessionId(ref);
-    const id = await this.#dbId(ref, sessionId, options);
+  async getStatus(ref: SessionRef | { id: number }, options?: RequestOptions): Promise<SessionStatusInfo> {
+    const byIdOnly =
+      typeof ref === 'object' &&
+      ref !== null &&
+      typeof (ref as { sessionId?: unknown }).sessionId !== 'string';
+    const sessionId = byIdOnly ? undefined : refSessionId(ref as SessionRef);
+    const id = byIdOnly
+      ? validateDbId((ref as { id: unknown }).id, 'id')
+      : await this.#dbId(ref as SessionRef, sessionId as string, options);
     const { data } = await this.#transport.request(
       {
         operation: 'getSessionStatus',
-        sessionId,
+        sessionId: sessionId ?? `#${id}`,
         send: ({ headers, signal }) =>
           this.#raw.GET('/api/sessions/{id}/status', {
             params: { path: { id } },
@@ -176,6 +182,7 @@ export class Sessions {
         status: 404,
         code: 'SESSION_NOT_FOUND',
         operation: 'getSessionStatus',
+        apiMessage: `No session "${sessionId}" in this account.`,
         message: `Inbox Hub has no session "${sessionId}" in this account (it is not in the session list). Check the id, or create it with sessions.create().`,
       });
     }

@@ -62,7 +62,10 @@ export interface SessionState {
   rawStatus: string | null;
 }
 
-/** Anything that names a session: its `sessionId`, or an object that carries it (and maybe its `id`). */
+/**
+ * Anything that names a session: its `sessionId`, or an object that carries it (and maybe its numeric `id`).
+ * `getStatus` also takes `{ id }` alone, since its route is addressed by the numeric id.
+ */
 export type SessionRef = string | { sessionId: string; id?: number | undefined };
 
 export type { QrCode };

@@ -47,7 +47,10 @@ describe('operations', () => {
       http,
     });
     const [out] = await node.execute.call(ctx);
-    expect(out).toEqual([{ json: session, pairedItem: { item: 0 } }]);
+    // The API's own fields and ISO dates; the tolerant reader adds rawStatus and a null lastActivity.
+    expect(out).toEqual([
+      { json: { ...session, rawStatus: 'pending', lastActivity: null }, pairedItem: { item: 0 } },
+    ]);
     expect(http.requests).toHaveLength(1);
     expect(http.requests[0]).toMatchObject({
       method: 'POST',
@@ -55,7 +58,9 @@ describe('operations', () => {
       body: { sessionId: 'cliente_001', phoneNumber: '34612345678' },
       credentialType: 'inboxHubApi',
     });
-    expect(http.requests[0]?.headers.Authorization).toBeUndefined();
+    expect(http.requests[0]?.headers.authorization).toBeUndefined();
+    // n8n injects the key from the credential: the node never sends its own copy.
+    expect(http.requests[0]?.headers['x-api-key']).toBeUndefined();
   });
 
   it('Create logs in first and sends the bearer token when the credential has an e-mail and password', async () => {
@@ -74,7 +79,7 @@ describe('operations', () => {
       'https://api.example.test/api/auth/login',
       'https://api.example.test/api/sessions',
     ]);
-    expect(http.requests[1]?.headers.Authorization).toBe('Bearer jwt.token.value');
+    expect(http.requests[1]?.headers.authorization).toBe('Bearer jwt.token.value');
   });
 
   it('Connect and Disconnect return the state for each item, paired', async () => {
@@ -90,8 +95,8 @@ describe('operations', () => {
     });
     const [out] = await node.execute.call(ctx);
     expect(out).toEqual([
-      { json: { sessionId: 'a_1', status: 'pending' }, pairedItem: { item: 0 } },
-      { json: { sessionId: 'b_2', status: 'pending' }, pairedItem: { item: 1 } },
+      { json: { sessionId: 'a_1', status: 'pending', rawStatus: 'pending' }, pairedItem: { item: 0 } },
+      { json: { sessionId: 'b_2', status: 'pending', rawStatus: 'pending' }, pairedItem: { item: 1 } },
     ]);
     const disconnect = fakeHttp(() => ok({ sessionId: 'a_1', status: 'disconnected' }));
     const [d] = await node.execute.call(
@@ -104,7 +109,7 @@ describe('operations', () => {
       method: 'POST',
       url: 'https://api.example.test/api/sessions/a_1/disconnect',
     });
-    expect(d?.[0]?.json).toEqual({ sessionId: 'a_1', status: 'disconnected' });
+    expect(d?.[0]?.json).toEqual({ sessionId: 'a_1', status: 'disconnected', rawStatus: 'disconnected' });
   });
 
   it('Get QR Code accepts raw base64 too and returns the PNG binary, data URL and expiry', async () => {
@@ -170,6 +175,25 @@ describe('operations', () => {
     expect(await run({ returnAll: false, limit: 2 })).toEqual(['s_1', 's_2']);
     expect(await run({ returnAll: true })).toEqual(['s_1', 's_2', 's_3']);
     expect(await run({ returnAll: true, filters: { status: ['connected'] } })).toEqual(['s_2']);
+  });
+
+  it('Get Many lists a session whose status the API never documented as unknown, with the raw value', async () => {
+    const http = fakeHttp(() =>
+      ok({
+        total: 2,
+        sessions: [
+          { ...session, status: 'reauthenticating' },
+          { id: 9, sessionId: 'bare_9' },
+        ],
+      }),
+    );
+    const [out] = await node.execute.call(
+      executeContext({ params: [{ resource: 'session', operation: 'getAll', returnAll: true }], http }),
+    );
+    expect(out?.map((i) => [i.json.sessionId, i.json.status, i.json.rawStatus])).toEqual([
+      ['cliente_001', 'unknown', 'reauthenticating'],
+      ['bare_9', 'unknown', null],
+    ]);
   });
 
   it('Setup reuses an existing session when asked to', async () => {
@@ -281,7 +305,10 @@ describe('errors', () => {
     });
     expect(out?.[1]?.json.error).toContain('Invalid "Session ID" parameter');
     expect(out?.[1]?.pairedItem).toEqual({ item: 1 });
-    expect(out?.[2]).toEqual({ json: { sessionId: 'good_1', status: 'pending' }, pairedItem: { item: 2 } });
+    expect(out?.[2]).toEqual({
+      json: { sessionId: 'good_1', status: 'pending', rawStatus: 'pending' },
+      pairedItem: { item: 2 },
+    });
     expect(http.requests).toHaveLength(2);
   });
 

@@ -38,10 +38,12 @@ export const credentials = {
 export function fakeHttp(responder: (r: Recorded) => FakeResponse | Error) {
   const requests: Recorded[] = [];
   const helper = async (credentialType: string, options: IDataObject) => {
+    const body =
+      typeof options.body === 'string' && options.body !== '' ? JSON.parse(options.body) : options.body;
     const recorded: Recorded = {
       method: String(options.method),
-      url: `${options.baseURL}${options.url}`,
-      body: options.body,
+      url: `${options.baseURL ?? ''}${options.url}`,
+      body,
       headers: (options.headers ?? {}) as IDataObject,
       credentialType,
     };

@@ -23,23 +23,26 @@ import { InboxHub } from '../nodes/InboxHub/InboxHub.node.js';
 import { InboxHubTrigger } from '../nodes/InboxHubTrigger/InboxHubTrigger.node.js';
 import { executeContext, pollContext } from './fake-context.mjs';
 
-/** n8n's HTTP helper, over real HTTP: key header, JSON, per-request timeout, full response. */
+/**
+ * n8n's HTTP helper, over real HTTP: it injects the credential's key header, sends the body as given,
+ * applies the per-request timeout, follows no redirect when asked not to, and returns the full response.
+ */
 function realHttp(creds: () => IDataObject) {
   const requests: Array<{ method: string; url: string }> = [];
   const helper = async (_type: string, options: IDataObject) => {
     const { apiKey } = creds();
-    const url = `${options.baseURL}${options.url}`;
+    const url = `${options.baseURL ?? ''}${options.url}`;
     requests.push({ method: String(options.method), url });
     const headers = new Headers(options.headers as Record<string, string>);
     headers.set('X-API-Key', String(apiKey));
-    if (options.body !== undefined) headers.set('Content-Type', 'application/json');
     let response: Response;
     let text: string;
     try {
       response = await fetch(url, {
         method: String(options.method),
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : String(options.body),
+        redirect: options.disableFollowRedirect ? 'manual' : 'follow',
         signal: AbortSignal.timeout(Number(options.timeout ?? 300_000)),
       });
       text = await response.text();

@@ -1,3 +1,4 @@
+import type { Session } from '@inbox-hub/client';
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { detectChanges, type TriggerState } from '../nodes/InboxHubTrigger/changes.js';
@@ -5,18 +6,25 @@ import { InboxHubTrigger } from '../nodes/InboxHubTrigger/InboxHubTrigger.node.j
 import { fakeHttp, ok, pollContext } from './fake-context.mjs';
 
 type Status = 'pending' | 'connected' | 'disconnected' | 'error';
-const session = (sessionId: string, status: Status, id = 1) => ({
+/** A session as the client reads it (the trigger works on the client's typed sessions). */
+const session = (sessionId: string, status: Status, id = 1): Session => ({
   id,
   sessionId,
   name: sessionId,
   description: null,
   phoneNumber: '34612345678',
   status,
-  qrCode: null,
+  rawStatus: status,
+  qrBase64: null,
   lastActivity: null,
-  createdAt: '2025-10-14T09:00:00.000Z',
-  updatedAt: '2025-10-14T09:30:00.000Z',
+  createdAt: new Date('2025-10-14T09:00:00.000Z'),
+  updatedAt: new Date('2025-10-14T09:30:00.000Z'),
 });
+/** The same session as the API's JSON, for the faked HTTP answers. */
+const apiSession = (sessionId: string, status: Status, id = 1) => {
+  const s = session(sessionId, status, id);
+  return { ...s, qrCode: null, createdAt: s.createdAt?.toISOString(), updatedAt: s.updatedAt?.toISOString() };
+};
 
 const allStatuses = { sessionIds: [], statuses: [], quietMinutes: 0 };
 
@@ -89,12 +97,12 @@ describe('InboxHubTrigger.poll', () => {
 
   it('keeps its state in static data across polls: baseline, one change, then silence', async () => {
     const staticData: IDataObject = {};
-    let list = [session('a', 'pending')];
+    let list = [apiSession('a', 'pending')];
     const http = fakeHttp(() => ok({ total: list.length, sessions: list }));
     const poll = () => trigger.poll.call(pollContext({ params, http, staticData }));
     expect(await poll()).toBeNull();
     expect(await poll()).toBeNull();
-    list = [session('a', 'connected')];
+    list = [apiSession('a', 'connected')];
     const fired = await poll();
     expect(fired?.[0]).toHaveLength(1);
     expect(fired?.[0]?.[0]?.json).toMatchObject({
@@ -106,9 +114,26 @@ describe('InboxHubTrigger.poll', () => {
     expect(staticData.statuses).toEqual({ a: 'connected' });
   });
 
+  it('fires a change into a status the API never documented, as unknown with the raw value', async () => {
+    const staticData: IDataObject = {};
+    let list: object[] = [apiSession('a', 'connected')];
+    const http = fakeHttp(() => ok({ total: list.length, sessions: list }));
+    const poll = () =>
+      trigger.poll.call(pollContext({ params: { ...params, statuses: [] }, http, staticData }));
+    expect(await poll()).toBeNull();
+    list = [{ ...apiSession('a', 'connected'), status: 'reauthenticating' }];
+    const fired = await poll();
+    expect(fired?.[0]?.[0]?.json).toMatchObject({
+      sessionId: 'a',
+      oldStatus: 'connected',
+      newStatus: 'unknown',
+      rawStatus: 'reauthenticating',
+    });
+  });
+
   it('returns a sample in manual mode and leaves the baseline alone', async () => {
     const staticData: IDataObject = {};
-    const http = fakeHttp(() => ok({ total: 1, sessions: [session('a', 'connected')] }));
+    const http = fakeHttp(() => ok({ total: 1, sessions: [apiSession('a', 'connected')] }));
     const result = await trigger.poll.call(pollContext({ params, http, staticData, mode: 'manual' }));
     expect(result?.[0]?.[0]?.json).toMatchObject({
       sessionId: 'a',

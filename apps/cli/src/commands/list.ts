@@ -1,12 +1,13 @@
 import type { Session } from '@inbox-hub/client';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { out, printJson } from '../io.js';
+import { statusText } from '../status-text.js';
 import type { Command } from './types.js';
 
 function table(sessions: Session[]): string {
   const rows = [
     ['ID', 'SESSION', 'STATUS', 'PHONE', 'NAME'],
-    ...sessions.map((s) => [String(s.id), s.sessionId, s.status, s.phoneNumber ?? '-', s.name]),
+    ...sessions.map((s) => [String(s.id), s.sessionId, statusText(s), s.phoneNumber ?? '-', s.name]),
   ];
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
   return rows

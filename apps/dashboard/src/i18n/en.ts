@@ -39,6 +39,7 @@ export const en = {
   status_connected: 'Connected',
   status_disconnected: 'Disconnected',
   status_error: 'Code expired',
+  status_unknown: 'Unknown status',
 
   fieldSessionId: 'Session ID',
   fieldPhone: 'Phone number',

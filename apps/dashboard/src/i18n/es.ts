@@ -36,6 +36,7 @@ export const es: Messages = {
   status_connected: 'Conectada',
   status_disconnected: 'Desconectada',
   status_error: 'Código caducado',
+  status_unknown: 'Estado desconocido',
 
   fieldSessionId: 'ID de sesión',
   fieldPhone: 'Teléfono',

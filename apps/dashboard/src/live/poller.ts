@@ -1,14 +1,4 @@
-import {
-  AuthenticationError,
-  ConnectionError,
-  type InboxHub,
-  mapConcurrent,
-  NotFoundError,
-  QrExpiredError,
-  RateLimitError,
-  type Session,
-  TimeoutError,
-} from '@inbox-hub/client';
+import { type InboxHub, isInboxHubError, mapConcurrent, type Session } from '@inbox-hub/client';
 import type { Logger } from '../logger.js';
 import type { PollError, QrView, SessionView, Snapshot } from './snapshot.js';
 
@@ -183,7 +173,7 @@ export class SessionPoller {
       return view(fresh);
     } catch (cause) {
       // No QR right now (not issued yet, or the attempt ran out): the card says so instead of failing the poll.
-      if (cause instanceof NotFoundError || cause instanceof QrExpiredError) {
+      if (isInboxHubError(cause) && (cause.kind === 'not_found' || cause.kind === 'qr_expired')) {
         this.#qrs.delete(key);
         this.#noQr.set(key, { listQr: session.qrBase64, updatedAt });
         return null;
@@ -225,14 +215,40 @@ function toView(session: Session, qr: QrView | null): SessionView {
     description: session.description,
     phoneNumber: session.phoneNumber,
     status: session.status,
+    rawStatus: session.rawStatus,
     lastActivity: session.lastActivity?.getTime() ?? null,
     qr,
   };
 }
 
 function classify(cause: unknown): PollError {
-  if (cause instanceof AuthenticationError) return 'auth';
-  if (cause instanceof RateLimitError) return 'rate-limited';
-  if (cause instanceof ConnectionError || cause instanceof TimeoutError) return 'unreachable';
-  return 'server';
+  if (!isInboxHubError(cause)) return 'server';
+  switch (cause.kind) {
+    case 'authentication':
+    case 'configuration':
+      return 'auth';
+    case 'rate_limited':
+      return 'rate-limited';
+    case 'connection':
+    case 'timeout':
+    case 'wait_timeout':
+    case 'redirect':
+      return 'unreachable';
+    case 'api':
+    case 'not_found':
+    case 'conflict':
+    case 'session_exists':
+    case 'qr_expired':
+    case 'invalid_input':
+    case 'validation':
+    case 'server':
+    case 'invalid_response':
+    case 'response_too_large':
+    case 'aborted':
+      return 'server';
+    default: {
+      const unhandled: never = cause;
+      return unhandled;
+    }
+  }
 }

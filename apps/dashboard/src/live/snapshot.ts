@@ -8,6 +8,8 @@ export interface SessionView {
   description: string | null;
   phoneNumber: string | null;
   status: SessionStatus;
+  /** The status exactly as Inbox Hub sent it: shown next to "unknown status" when the dashboard does not know it. */
+  rawStatus: string | null;
   /** Epoch ms, or null when the session never had activity. */
   lastActivity: number | null;
   /** The QR to scan, for pending sessions that have one. */

@@ -32,7 +32,10 @@ export function sessionCard(t: Messages, session: SessionView, csrf: string, now
   // The key changes only when what the card shows changes (not with the countdown), so the browser script
   // replaces just the cards that did.
   const key = createHash('sha1').update(JSON.stringify(session)).digest('base64url').slice(0, 12);
-  const statusLabel = t[`status_${session.status}`];
+  const statusLabel =
+    session.status === 'unknown' && session.rawStatus
+      ? `${t.status_unknown} (${session.rawStatus.slice(0, 40)})`
+      : t[`status_${session.status}`];
   const headingId = `name-${session.sessionId}`;
   // A pending session without a QR was created but never connected (or its attempt was lost): offer to start one.
   const canReconnect =

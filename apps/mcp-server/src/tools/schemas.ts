@@ -82,10 +82,16 @@ export const expectedPhoneArg = phoneNumberArg
 
 /** A session status. */
 export const statusSchema = z
-  .enum(['pending', 'connected', 'disconnected', 'error'])
+  .enum(['pending', 'connected', 'disconnected', 'error', 'unknown'])
   .describe(
-    'pending: waiting for the QR to be scanned; connected: linked and working; disconnected: logged out, reconnect with connect_session; error: failed, reconnect with connect_session.',
+    'pending: waiting for the QR to be scanned; connected: linked and working; disconnected: logged out, reconnect with connect_session; error: failed, reconnect with connect_session; unknown: a status this server does not know yet (rawStatus has the exact value).',
   );
+
+/** The status exactly as Inbox Hub sent it. */
+const rawStatusSchema = z
+  .string()
+  .nullable()
+  .describe('The status exactly as Inbox Hub sent it; differs from status when that is unknown.');
 
 const isoDate = z.string().describe('An ISO 8601 date-time in UTC.');
 
@@ -97,9 +103,10 @@ export const sessionSchema = z.object({
   description: z.string().nullable(),
   phoneNumber: z.string().nullable().describe('The expected or connected phone number.'),
   status: statusSchema,
+  rawStatus: rawStatusSchema,
   hasQr: z.boolean().describe('True when a QR is waiting to be scanned; fetch it with get_qr_code.'),
   lastActivity: isoDate.nullable(),
-  createdAt: isoDate,
+  createdAt: isoDate.nullable(),
   updatedAt: isoDate.nullable(),
 });
 
@@ -108,6 +115,7 @@ export const statusInfoSchema = z.object({
   id: z.number().int(),
   sessionId: z.string(),
   status: statusSchema,
+  rawStatus: rawStatusSchema,
   phoneNumber: z.string().nullable().describe('The connected number when connected, else the expected one.'),
   isConnected: z.boolean(),
   hasQr: z.boolean(),
@@ -152,9 +160,10 @@ export function presentSession(session: Session): z.input<typeof sessionSchema> 
     description: session.description,
     phoneNumber: session.phoneNumber,
     status: session.status,
+    rawStatus: session.rawStatus,
     hasQr: session.qrBase64 !== null,
     lastActivity: iso(session.lastActivity),
-    createdAt: session.createdAt.toISOString(),
+    createdAt: iso(session.createdAt),
     updatedAt: iso(session.updatedAt),
   };
 }
@@ -165,6 +174,7 @@ export function presentStatus(info: SessionStatusInfo): z.input<typeof statusInf
     id: info.id,
     sessionId: info.sessionId,
     status: info.status,
+    rawStatus: info.rawStatus,
     phoneNumber: info.phoneNumber,
     isConnected: info.isConnected,
     hasQr: info.hasQR,
@@ -209,6 +219,8 @@ export function nextStepFor(status: SessionStatus, sessionId: string): string {
       return `Session "${sessionId}" is disconnected: call connect_session to reconnect it, then get_qr_code to show the new QR.`;
     case 'error':
       return `Session "${sessionId}" is in error (for example every QR expired unscanned): call connect_session to retry, then get_qr_code.`;
+    case 'unknown':
+      return `Session "${sessionId}" is in a status this server does not know (see rawStatus): tell the user the exact value; call get_session_status again in a few seconds to see whether it settles.`;
   }
 }
 

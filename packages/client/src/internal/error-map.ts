@@ -98,6 +98,7 @@ export function errorFromResponse(response: Response, body: unknown, ctx: ErrorC
     body: ctx.scrubJson(body),
     details: fieldDetails(parsed?.details, ctx),
     operation: ctx.operation,
+    apiMessage: serverMessage,
   };
   const reqId = init.requestId ? ` Request id: ${init.requestId}.` : '';
 

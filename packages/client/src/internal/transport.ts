@@ -136,7 +136,7 @@ export class Transport {
             )
           : new ConnectionError(
               `Could not reach Inbox Hub at ${this.#settings.baseUrl} for ${call.operation}${attempts > 1 ? ` (tried ${attempts} times)` : ''}: ${this.#describe(cause)}. Check INBOX_HUB_BASE_URL and the network.`,
-              { cause: this.#safeCause(cause) },
+              { cause: this.#safeCause(cause), code: systemCode(cause) },
             );
         if (retry < maxRetries) {
           const delay = retryDelayMs(retry, undefined, this.#settings.random);
@@ -254,8 +254,7 @@ export class Transport {
 
   /** A short reason for a network failure, without anything that could carry a secret. */
   #describe(cause: unknown): string {
-    const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
-    const code = typeof inner?.code === 'string' ? inner.code : undefined;
+    const code = systemCode(cause);
     const message = cause instanceof Error ? cause.message : String(cause);
     return scrubTokens(this.#settings.redactor.text(code ? `${message} (${code})` : message));
   }
@@ -266,6 +265,15 @@ export class Transport {
     safe.name = cause instanceof Error ? cause.name : 'Error';
     return safe;
   }
+}
+
+/** The system error code (`ECONNREFUSED`...) of a failed fetch: on the error itself or on its cause. */
+function systemCode(error: unknown): string | undefined {
+  const outer = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = [outer?.code, outer?.cause?.code].find(
+    (c) => typeof c === 'string' && /^[A-Z][A-Z_]+$/.test(c),
+  );
+  return code as string | undefined;
 }
 
 /** Resolves like `work`, or rejects with the signal's reason as soon as it aborts. */

@@ -1,3 +1,4 @@
+import type { KnownSessionStatus } from '@inbox-hub/client';
 import type {
   IDataObject,
   INodeExecutionData,
@@ -6,10 +7,11 @@ import type {
   IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { apiRequest, type SessionList, type SessionStatus } from '../InboxHub/transport';
+import { toNodeError } from '../InboxHub/helpers/errors';
+import { hubFor } from '../InboxHub/transport';
 import { type ChangeFilters, detectChanges, sampleChange, type TriggerState } from './changes';
 
-const STATUSES: SessionStatus[] = ['connected', 'disconnected', 'error', 'pending'];
+const STATUSES: KnownSessionStatus[] = ['connected', 'disconnected', 'error', 'pending'];
 
 /**
  * Inbox Hub Trigger: polls the session list and fires once per status change. The first poll records
@@ -87,7 +89,9 @@ export class InboxHubTrigger implements INodeType {
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
     const filters = readFilters(this);
-    const list = await apiRequest<SessionList>(this, { method: 'GET', path: '/api/sessions' });
+    const list = await (await hubFor(this)).sessions.list().catch((error: unknown) => {
+      throw toNodeError(this.getNode(), error);
+    });
     const state = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
     const now = new Date();
 
@@ -123,8 +127,8 @@ function readFilters(ctx: IPollFunctions): ChangeFilters {
       description: 'List at least one session string ID, such as "cliente_001", or choose "All Sessions".',
     });
   }
-  const statuses = (ctx.getNodeParameter('statuses', []) as string[]).filter((s): s is SessionStatus =>
-    STATUSES.includes(s as SessionStatus),
+  const statuses = (ctx.getNodeParameter('statuses', []) as string[]).filter((s): s is KnownSessionStatus =>
+    STATUSES.includes(s as KnownSessionStatus),
   );
   const options = ctx.getNodeParameter('options', {}) as { quietMinutes?: number };
   return { sessionIds, statuses, quietMinutes: Number(options.quietMinutes ?? 0) || 0 };

@@ -3,7 +3,7 @@
  * the workflow's static data: the last status seen per session, and when each (session, status)
  * last fired. A change fires once; the next polls see the same status and stay quiet.
  */
-import type { Session, SessionStatus } from '../InboxHub/transport';
+import type { KnownSessionStatus, Session, SessionStatus } from '@inbox-hub/client';
 
 /** What the trigger keeps in the workflow's static data between polls. */
 export interface TriggerState {
@@ -18,7 +18,7 @@ export interface ChangeFilters {
   /** Only these sessionIds; empty means every session. */
   sessionIds: string[];
   /** Only changes into these statuses; empty means any status. */
-  statuses: SessionStatus[];
+  statuses: KnownSessionStatus[];
   /** Do not fire the same session reaching the same status again within this many minutes (0: off). */
   quietMinutes: number;
 }
@@ -32,6 +32,8 @@ export interface StatusChange {
   name: string;
   oldStatus: SessionStatus | null;
   newStatus: SessionStatus;
+  /** The status exactly as the API sent it (differs from newStatus when that is `unknown`). */
+  rawStatus: string | null;
   phoneNumber: string | null;
   /** When the session changed, per the API (`updatedAt`, else `lastActivity`), else when it was seen. */
   changedAt: string;
@@ -59,8 +61,9 @@ export function toChange(session: Session, oldStatus: SessionStatus | null, now:
     name: session.name,
     oldStatus,
     newStatus: session.status,
+    rawStatus: session.rawStatus,
     phoneNumber: session.phoneNumber ?? null,
-    changedAt: session.updatedAt ?? session.lastActivity ?? now.toISOString(),
+    changedAt: (session.updatedAt ?? session.lastActivity ?? now).toISOString(),
     detectedAt: now.toISOString(),
   };
 }
@@ -89,7 +92,8 @@ export function detectChanges(
     const oldStatus = previous[session.sessionId] ?? null;
     if (oldStatus === session.status) continue;
     if (!watched(filters, session.sessionId)) continue;
-    if (filters.statuses.length > 0 && !filters.statuses.includes(session.status)) continue;
+    if (filters.statuses.length > 0 && !(filters.statuses as SessionStatus[]).includes(session.status))
+      continue;
     const key = `${session.sessionId}:${session.status}`;
     const last = lastFired[key];
     if (quietMs > 0 && last !== undefined && now.getTime() - Date.parse(last) < quietMs) continue;
@@ -117,12 +121,16 @@ export function sampleChange(
   filters: ChangeFilters,
   now: Date,
 ): StatusChange | undefined {
-  const candidates = sessions
-    .filter((s) => watched(filters, s.sessionId))
-    .sort((a, b) => Date.parse(b.updatedAt ?? b.createdAt) - Date.parse(a.updatedAt ?? a.createdAt));
+  const candidates = sessions.filter((s) => watched(filters, s.sessionId)).sort((a, b) => time(b) - time(a));
   const preferred =
-    candidates.find((s) => filters.statuses.length === 0 || filters.statuses.includes(s.status)) ??
-    candidates[0];
+    candidates.find(
+      (s) => filters.statuses.length === 0 || (filters.statuses as SessionStatus[]).includes(s.status),
+    ) ?? candidates[0];
   if (!preferred) return undefined;
   return toChange(preferred, state.statuses?.[preferred.sessionId] ?? null, now);
+}
+
+/** When a session last changed, for ordering: updated, else created, else never. */
+function time(session: Session): number {
+  return (session.updatedAt ?? session.createdAt)?.getTime() ?? 0;
 }

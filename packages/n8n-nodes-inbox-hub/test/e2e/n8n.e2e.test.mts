@@ -4,10 +4,19 @@
  * `n8n start`, all over HTTP against Prism's mock of the spec (behind a recording gate).
  */
 import { readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { assertNoCanary, canary, freePort, type PrismServer, startPrism } from '@inbox-hub/contract-testing';
+import {
+  assertNoCanary,
+  canary,
+  freePort,
+  type PrismServer,
+  securityLog,
+  startPrism,
+} from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,6 +39,8 @@ import {
   credentialsFile,
   failingWorkflow,
   NODE,
+  REDIRECT_CREDENTIAL_ID,
+  redirectWorkflow,
   SANDBOX_CREDENTIAL_ID,
   sandboxSetupWorkflow,
   TRIGGER,
@@ -91,10 +102,15 @@ describe('every operation inside n8n', () => {
   });
 
   it('Connect and Disconnect return the session state', () => {
-    expect(itemsOf(run, 'Connect')[0]?.json).toEqual({ sessionId: 'cliente_12345', status: 'pending' });
+    expect(itemsOf(run, 'Connect')[0]?.json).toEqual({
+      sessionId: 'cliente_12345',
+      status: 'pending',
+      rawStatus: 'pending',
+    });
     expect(itemsOf(run, 'Disconnect')[0]?.json).toEqual({
       sessionId: 'cliente_12345',
       status: 'disconnected',
+      rawStatus: 'disconnected',
     });
   });
 
@@ -184,6 +200,78 @@ describe('an API error without continueOnFail', () => {
     expect(output).toContain('Session not found');
     assertNoCanary(output, 'the failed execution output');
   }, 180_000);
+});
+
+const security = securityLog('n8n node', 'e2e');
+afterAll(() => security.write());
+
+/** A server on `host` that records what it received and answers with `reply`. */
+async function listen(host: string, reply: (url: string) => { status: number; location?: string }) {
+  const received: Array<{ url: string; headers: Record<string, unknown>; body: string }> = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
+    req.on('end', () => {
+      received.push({ url: req.url ?? '', headers: req.headers, body });
+      const { status, location } = reply(req.url ?? '');
+      res.writeHead(status, location ? { location } : {});
+      res.end(status === 200 ? '{"success":true,"data":{"accessToken":"x","sessions":[]}}' : '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('#11.1 redirects inside n8n', () => {
+  it(
+    '#11.1 a Base URL that redirects to another origin: the node refuses, the other origin gets nothing',
+    () =>
+      security.check(
+        '#11.1',
+        "the credential's Base URL answers 307/302 pointing at another origin (login with password, list)",
+        'the node follows no redirect: error items say REDIRECT, the other origin receives no request',
+        async () => {
+          const attacker = await listen('127.0.0.2', () => ({ status: 200 }));
+          const api = await listen('127.0.0.1', (url) => ({
+            status: url.endsWith('/login') ? 307 : 302,
+            location: `${attacker.url}${url}`,
+          }));
+          try {
+            await importJson(home, 'credentials', 'redirect-credentials.json', [
+              {
+                id: REDIRECT_CREDENTIAL_ID,
+                name: 'Inbox Hub redirect',
+                type: 'inboxHubApi',
+                data: {
+                  baseUrl: api.url,
+                  apiKey: canary.apiKey,
+                  email: canary.email,
+                  password: canary.password,
+                },
+              },
+            ]);
+            await importJson(home, 'workflow', 'redirect.json', redirectWorkflow());
+            const result = await runN8n(home, ['execute', '--id=ihE2eRedirect001', '--rawOutput']);
+            expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+            const run = parseRun(result.stdout);
+            for (const name of ['Create Redirected', 'Get Many Redirected']) {
+              expect(itemsOf(run, name)[0]?.json, name).toMatchObject({ code: 'REDIRECT' });
+              expect(String(itemsOf(run, name)[0]?.json.error)).toContain(attacker.url);
+            }
+            expect(api.received.length).toBeGreaterThanOrEqual(2);
+            expect(attacker.received).toEqual([]);
+            assertNoCanary(`${result.stdout}\n${result.stderr}`, 'the redirected run');
+          } finally {
+            await attacker.close();
+            await api.close();
+          }
+        },
+      ),
+    180_000,
+  );
 });
 
 describe('the example workflows', () => {

@@ -178,3 +178,33 @@ export function triggerWorkflow(collectUrl: string) {
     connections: { 'Inbox Hub Trigger': { main: [[{ node: 'Collect', type: 'main', index: 0 }]] } },
   };
 }
+
+export const REDIRECT_CREDENTIAL_ID = 'ihE2eRedirectCred';
+
+/**
+ * Create (which logs in with the password) and Get Many through a credential whose Base URL answers with
+ * redirects to another origin; both continue on fail so the run shows what each did.
+ */
+export function redirectWorkflow() {
+  const ops: Op[] = [
+    {
+      name: 'Create Redirected',
+      parameters: { operation: 'create', sessionId: 'cliente_777' },
+      continueOnFail: true,
+    },
+    {
+      name: 'Get Many Redirected',
+      parameters: { operation: 'getAll', returnAll: true },
+      continueOnFail: true,
+    },
+  ];
+  const redirectCredentials = { inboxHubApi: { id: REDIRECT_CREDENTIAL_ID, name: 'Inbox Hub redirect' } };
+  return {
+    id: 'ihE2eRedirect001',
+    name: 'Inbox Hub e2e: redirects',
+    active: false,
+    settings: { executionOrder: 'v1' },
+    nodes: [manualTrigger(), ...ops.map((op, i) => ({ ...opNode(op, i), credentials: redirectCredentials }))],
+    connections: fanOut(ops),
+  };
+}

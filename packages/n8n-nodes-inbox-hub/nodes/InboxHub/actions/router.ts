@@ -2,8 +2,9 @@
  * Runs the chosen operation once per input item. Per-item failures are either thrown (stopping the
  * workflow) or, with continueOnFail, turned into an error item paired with its input.
  */
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { toNodeError } from '../helpers/errors';
 import { errorItem } from '../helpers/output';
 import * as session from './session/Session.resource';
 
@@ -39,15 +40,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
     try {
       output.push(...(await run.call(this, itemIndex)));
     } catch (error) {
+      const nodeError = toNodeError(this.getNode(), error, itemIndex);
       if (this.continueOnFail()) {
-        output.push(errorItem(error, itemIndex));
+        output.push(errorItem(nodeError, itemIndex));
         continue;
       }
-      // Both constructors hand back an error that is already of their class, so API errors keep their
-      // HTTP code and anything unexpected still reaches n8n as a node error naming the item.
-      if (error instanceof NodeApiError)
-        throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-      throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+      throw nodeError;
     }
   }
   return [output];

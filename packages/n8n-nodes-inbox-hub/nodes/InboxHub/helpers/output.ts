@@ -1,10 +1,49 @@
 /**
- * Shapes of the items the actions return, and the continueOnFail error item.
+ * Shapes of the items the actions return, and the continueOnFail error item. Items keep the API's own
+ * JSON field names and ISO dates (the client's typed objects are mapped back), so workflows built on the
+ * API's documentation read them as it describes.
  */
-import { normalizeQr } from '@inbox-hub/client';
+import type { QrCode, Session, SessionState, SessionStatusInfo } from '@inbox-hub/client';
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { QrCodePayload } from '../transport';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** A session as the API's JSON: `status` is `unknown` for a value the API never listed, `rawStatus` says which. */
+export function sessionJson(session: Session): IDataObject {
+  return {
+    id: session.id,
+    sessionId: session.sessionId,
+    name: session.name,
+    description: session.description,
+    phoneNumber: session.phoneNumber,
+    status: session.status,
+    rawStatus: session.rawStatus,
+    qrCode: session.qrBase64,
+    lastActivity: iso(session.lastActivity),
+    createdAt: iso(session.createdAt),
+    updatedAt: iso(session.updatedAt),
+  };
+}
+
+/** The result of Connect and Disconnect. */
+export function stateJson(state: SessionState): IDataObject {
+  return { sessionId: state.sessionId, status: state.status, rawStatus: state.rawStatus };
+}
+
+/** The result of Get Status. */
+export function statusJson(info: SessionStatusInfo): IDataObject {
+  return {
+    id: info.id,
+    sessionId: info.sessionId,
+    status: info.status,
+    rawStatus: info.rawStatus,
+    phoneNumber: info.phoneNumber,
+    isConnected: info.isConnected,
+    hasQR: info.hasQR,
+    lastActivity: iso(info.lastActivity),
+  };
+}
 
 /** The JSON and binary of a fetched QR code. */
 export interface QrOutput {
@@ -13,31 +52,22 @@ export interface QrOutput {
 }
 
 /**
- * Turns the API's QR payload (a data URL or raw base64) into n8n binary data (the PNG) plus JSON an AI
- * agent can use without the binary: the data URL, when it expires and the session's status.
+ * Turns a QR (already normalised by the client) into n8n binary data (the PNG) plus JSON an AI agent can
+ * use without the binary: the data URL, when it expires and the session's status.
  */
 export async function qrOutput(
   ctx: IExecuteFunctions,
-  payload: QrCodePayload,
+  qr: QrCode,
   sessionId: string,
   binaryProperty: string,
 ): Promise<QrOutput> {
-  let qr: ReturnType<typeof normalizeQr>;
-  try {
-    qr = normalizeQr(payload);
-  } catch (error) {
-    throw new NodeApiError(
-      ctx.getNode(),
-      { success: false, code: 'INVALID_RESPONSE', message: (error as Error).message },
-      { message: (error as Error).message },
-    );
-  }
   const fileName = `${qr.sessionId ?? sessionId}-qr.png`;
   const binary = await ctx.helpers.prepareBinaryData(Buffer.from(qr.png()), fileName, 'image/png');
   return {
     json: {
       sessionId: qr.sessionId ?? sessionId,
       status: qr.status,
+      rawStatus: qr.rawStatus,
       expiresAt: qr.expiresAt.toISOString(),
       qrCode: qr.dataUrl,
       binaryProperty,

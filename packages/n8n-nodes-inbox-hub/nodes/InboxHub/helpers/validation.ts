@@ -1,10 +1,9 @@
 /**
  * Parameter checks before any request. The rules are the client's (`@inbox-hub/client`, bundled into
- * dist), so the node and the client refuse exactly the same inputs; this file only turns the client's
+ * dist), so the node and the client refuse exactly the same inputs; `toNodeError` turns the client's
  * ValidationError into n8n's NodeOperationError, naming the field as the user sees it.
  */
 import {
-  ValidationError,
   validateCreateInput,
   validateDescription,
   validateName,
@@ -13,32 +12,14 @@ import {
 } from '@inbox-hub/client';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-
-/** The n8n parameter label of each API field, for error messages. */
-const LABELS: Record<string, string> = {
-  sessionId: 'Session ID',
-  phoneNumber: 'Phone Number',
-  name: 'Name',
-  description: 'Description',
-  id: 'Session Database ID',
-  input: 'Session',
-};
+import { toNodeError } from './errors';
 
 /** Runs a client validator and converts its error into a NodeOperationError for this item. */
 export function checked<T>(ctx: IExecuteFunctions, itemIndex: number, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof ValidationError) {
-      const field = error.field ?? 'input';
-      const label = LABELS[field] ?? field;
-      const detail = error.details[0]?.message ?? error.message;
-      throw new NodeOperationError(ctx.getNode(), `Invalid "${label}" parameter: ${detail}`, {
-        itemIndex,
-        description: `Fix the "${label}" parameter of item ${itemIndex}; nothing was sent to the API.`,
-      });
-    }
-    throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+    throw toNodeError(ctx.getNode(), error, itemIndex);
   }
 }
 

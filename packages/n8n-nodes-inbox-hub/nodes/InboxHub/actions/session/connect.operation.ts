@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { stateJson } from '../../helpers/output';
 import { sessionIdParam } from '../../helpers/validation';
-import { apiRequest, type SessionState } from '../../transport';
+import { hubFor } from '../../transport';
 import { sessionIdProperty } from './common';
 
 const show = { resource: ['session'], operation: ['connect'] };
@@ -11,19 +12,6 @@ export const description: INodeProperties[] = [{ ...sessionIdProperty, displayOp
 /** Starts (or restarts) the connection of one session per item. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
   const sessionId = sessionIdParam(this, itemIndex);
-  const state = await connectSession.call(this, sessionId, itemIndex);
-  return [{ json: state as unknown as IDataObject, pairedItem: { item: itemIndex } }];
-}
-
-/** Sends the connect request. */
-export async function connectSession(
-  this: IExecuteFunctions,
-  sessionId: string,
-  itemIndex: number,
-): Promise<SessionState> {
-  return await apiRequest<SessionState>(this, {
-    method: 'POST',
-    path: `/api/sessions/${encodeURIComponent(sessionId)}/connect`,
-    itemIndex,
-  });
+  const state = await (await hubFor(this)).sessions.connect(sessionId);
+  return [{ json: stateJson(state), pairedItem: { item: itemIndex } }];
 }

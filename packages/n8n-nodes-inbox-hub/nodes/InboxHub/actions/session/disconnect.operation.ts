@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { stateJson } from '../../helpers/output';
 import { sessionIdParam } from '../../helpers/validation';
-import { apiRequest, type SessionState } from '../../transport';
+import { hubFor } from '../../transport';
 import { sessionIdProperty } from './common';
 
 const show = { resource: ['session'], operation: ['disconnect'] };
@@ -11,10 +12,6 @@ export const description: INodeProperties[] = [{ ...sessionIdProperty, displayOp
 /** Logs one session per item out of WhatsApp Web. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
   const sessionId = sessionIdParam(this, itemIndex);
-  const state = await apiRequest<SessionState>(this, {
-    method: 'POST',
-    path: `/api/sessions/${encodeURIComponent(sessionId)}/disconnect`,
-    itemIndex,
-  });
-  return [{ json: state as unknown as IDataObject, pairedItem: { item: itemIndex } }];
+  const state = await (await hubFor(this)).sessions.disconnect(sessionId);
+  return [{ json: stateJson(state), pairedItem: { item: itemIndex } }];
 }

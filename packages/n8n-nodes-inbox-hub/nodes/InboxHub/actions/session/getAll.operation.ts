@@ -1,5 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { apiRequest, type SessionList } from '../../transport';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { sessionJson } from '../../helpers/output';
+import { hubFor } from '../../transport';
 
 const show = { resource: ['session'], operation: ['getAll'] };
 
@@ -54,10 +55,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
     ? Number.POSITIVE_INFINITY
     : (this.getNodeParameter('limit', itemIndex, 50) as number);
   const filters = this.getNodeParameter('filters', itemIndex, {}) as { status?: string[] };
-  const list = await apiRequest<SessionList>(this, { method: 'GET', path: '/api/sessions', itemIndex });
+  const list = await (await hubFor(this)).sessions.list();
   const statuses = filters.status ?? [];
   return list.sessions
     .filter((s) => statuses.length === 0 || statuses.includes(s.status))
     .slice(0, limit)
-    .map((session) => ({ json: session as unknown as IDataObject, pairedItem: { item: itemIndex } }));
+    .map((session) => ({ json: sessionJson(session), pairedItem: { item: itemIndex } }));
 }

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { statusJson } from '../../helpers/output';
 import { dbIdParam, sessionIdParam } from '../../helpers/validation';
-import { apiRequest, type SessionList, type SessionStatusInfo } from '../../transport';
+import { hubFor } from '../../transport';
 import { sessionIdProperty } from './common';
 
 const show = { resource: ['session'], operation: ['getStatus'] };
@@ -38,25 +38,8 @@ export const description: INodeProperties[] = [
 /** Reads the status of one session per item. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
   const findBy = this.getNodeParameter('findBy', itemIndex, 'id') as string;
-  let id: number;
-  if (findBy === 'sessionId') {
-    const sessionId = sessionIdParam(this, itemIndex);
-    const list = await apiRequest<SessionList>(this, { method: 'GET', path: '/api/sessions', itemIndex });
-    const found = list.sessions.find((s) => s.sessionId === sessionId);
-    if (!found) {
-      throw new NodeOperationError(this.getNode(), `No session "${sessionId}" in this account.`, {
-        itemIndex,
-        description: 'Check the Session ID, or create the session first.',
-      });
-    }
-    id = found.id;
-  } else {
-    id = dbIdParam(this, itemIndex);
-  }
-  const info = await apiRequest<SessionStatusInfo>(this, {
-    method: 'GET',
-    path: `/api/sessions/${id}/status`,
-    itemIndex,
-  });
-  return [{ json: { id, ...info } as unknown as IDataObject, pairedItem: { item: itemIndex } }];
+  // By Session ID the client looks the database id up in the session list itself.
+  const ref = findBy === 'sessionId' ? sessionIdParam(this, itemIndex) : { id: dbIdParam(this, itemIndex) };
+  const info = await (await hubFor(this)).sessions.getStatus(ref);
+  return [{ json: statusJson(info), pairedItem: { item: itemIndex } }];
 }
