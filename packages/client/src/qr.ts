@@ -1,5 +1,7 @@
 import { InvalidResponseError } from './errors.js';
-import type { SessionStatus } from './types.js';
+import type { QrCode, SessionStatus } from './types.js';
+
+export type { QrCode };
 
 const DATA_URL_PREFIX = /^data:image\/png;base64,/i;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -12,26 +14,6 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  */
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set(['pending', 'connected', 'disconnected', 'error']);
-
-/** A QR code, normalised whichever form the server sent it in. */
-export interface QrCode {
-  /** The session it belongs to, when the server said. */
-  sessionId: string | undefined;
-  /** The PNG as raw base64 (no `data:` prefix). */
-  base64: string;
-  /** The PNG as a `data:image/png;base64,...` URL, ready for `<img src>`. */
-  dataUrl: string;
-  /** When the QR stops working. */
-  expiresAt: Date;
-  /** The session's status when the QR was fetched (`unknown` for a value the API never documented). */
-  status: SessionStatus;
-  /** The status exactly as the server sent it, or null. */
-  rawStatus: string | null;
-  /** The PNG bytes. Decoded on demand. */
-  png(): Uint8Array;
-  /** Milliseconds until it expires (0 once expired). */
-  expiresInMs(now?: number): number;
-}
 
 /** Turns base64 into bytes without Node's Buffer, so the client runs in browsers and edge runtimes. */
 export function base64ToBytes(base64: string): Uint8Array {

@@ -1,5 +1,4 @@
 import type { components } from './generated/schema.js';
-import type { QrCode } from './qr.js';
 
 type Schemas = components['schemas'];
 
@@ -68,4 +67,22 @@ export interface SessionState {
  */
 export type SessionRef = string | { sessionId: string; id?: number | undefined };
 
-export type { QrCode };
+/** A QR code, normalised whichever form the server sent it in. */
+export interface QrCode {
+  /** The session it belongs to, when the server said. */
+  sessionId: string | undefined;
+  /** The PNG as raw base64 (no `data:` prefix). */
+  base64: string;
+  /** The PNG as a `data:image/png;base64,...` URL, ready for `<img src>`. */
+  dataUrl: string;
+  /** When the QR stops working. */
+  expiresAt: Date;
+  /** The session's status when the QR was fetched (`unknown` for a value the API never documented). */
+  status: SessionStatus;
+  /** The status exactly as the server sent it, or null. */
+  rawStatus: string | null;
+  /** The PNG bytes. Decoded on demand. */
+  png(): Uint8Array;
+  /** Milliseconds until it expires (0 once expired). */
+  expiresInMs(now?: number): number;
+}
