@@ -16,7 +16,7 @@ describe('registry metadata', () => {
       version: pkg.version,
       transport: { type: 'stdio' },
     });
-    expect(pkg.bin['inbox-hub-mcp']).toBe('./dist/bin.js');
+    expect(pkg.bin['inbox-hub-mcp']).toBe('./bin/inbox-hub-mcp.js');
   });
 
   it('declares the required variables, and the secrets as secrets', () => {
