@@ -17,6 +17,7 @@ import { Redactor, scrubTokens } from './internal/redact.js';
 import { type RequestOptions, Transport } from './internal/transport.js';
 import { Sessions } from './sessions.js';
 import type { SessionRef } from './types.js';
+import { SessionWatcher, type WatchOptions } from './watch/watcher.js';
 
 /** Options of {@link InboxHub}. */
 export interface InboxHubOptions {
@@ -227,6 +228,15 @@ export class InboxHub {
   /** The guide's "Caso 3": reconnects every disconnected session and fetches their new QRs. */
   reconnectDisconnected(options?: ReconnectOptions): Promise<ReconnectResult[]> {
     return reconnectDisconnected(this.sessions, options);
+  }
+
+  /**
+   * Watches every session of the account with one list request per tick and derives typed events
+   * (created, removed, status changed, QR rotated, QR expired unscanned, reconnect loop, stale) with stable
+   * ids and a cursor to persist. Iterate it, or call `poll()` on your own schedule.
+   */
+  watch(options?: WatchOptions): SessionWatcher {
+    return new SessionWatcher(this.sessions, options);
   }
 
   /** Never prints secrets, even through `console.log(hub)` or string conversion. */

@@ -61,3 +61,19 @@ export {
   validatePhoneNumber,
   validateSessionId,
 } from './validate.js';
+export type { WatchCursor } from './watch/diff.js';
+export {
+  type QrExpiredEvent,
+  type QrRotatedEvent,
+  type ReconnectLoopEvent,
+  type SessionCreatedEvent,
+  type SessionRemovedEvent,
+  type SessionSummary,
+  type SnapshotEvent,
+  type StaleEvent,
+  type StatusChangedEvent,
+  WATCH_EVENT_TYPES,
+  type WatchEvent,
+  type WatchEventType,
+} from './watch/events.js';
+export { SessionWatcher, type WatchOptions } from './watch/watcher.js';
