@@ -1,7 +1,7 @@
 import type { Session } from '@inbox-hub/client';
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
-import { detectChanges, type TriggerState } from '../nodes/InboxHubTrigger/changes.js';
+import { selectItems, type TriggerState } from '../nodes/InboxHubTrigger/changes.js';
 import { InboxHubTrigger } from '../nodes/InboxHubTrigger/InboxHubTrigger.node.js';
 import { fakeHttp, ok, pollContext } from './fake-context.mjs';
 
@@ -26,68 +26,144 @@ const apiSession = (sessionId: string, status: Status, id = 1) => {
   return { ...s, qrCode: null, createdAt: s.createdAt?.toISOString(), updatedAt: s.updatedAt?.toISOString() };
 };
 
-const allStatuses = { sessionIds: [], statuses: [], quietMinutes: 0 };
+describe('the trigger polls through the client watcher', () => {
+  const trigger = new InboxHubTrigger();
+  const poller = (params: IDataObject) => {
+    const staticData: IDataObject = {};
+    let list: object[] = [];
+    const http = fakeHttp(() => ok({ total: list.length, sessions: list }));
+    return {
+      staticData,
+      http,
+      set: (next: object[]) => {
+        list = next;
+      },
+      poll: async () =>
+        (await trigger.poll.call(pollContext({ params, http, staticData })))?.[0]?.map((i) => i.json),
+    };
+  };
+  const base = { watch: 'all', statuses: [], options: {} };
 
-describe('detectChanges', () => {
-  it('records a baseline on the first poll and fires nothing', () => {
-    const state: TriggerState = {};
-    const result = detectChanges(state, [session('a', 'connected')], allStatuses, new Date());
-    expect(result).toEqual({ baseline: true, changes: [] });
-    expect(state.statuses).toEqual({ a: 'connected' });
+  it('records a baseline on the first poll, then fires each change once with a stable event id', async () => {
+    const p = poller(base);
+    p.set([apiSession('a', 'pending')]);
+    expect(await p.poll()).toBeUndefined();
+    p.set([apiSession('a', 'connected')]);
+    const fired = await p.poll();
+    expect(fired).toEqual([
+      expect.objectContaining({
+        event: 'session.status_changed',
+        sessionId: 'a',
+        oldStatus: 'pending',
+        newStatus: 'connected',
+        eventId: 'a:1:1',
+      }),
+    ]);
+    expect(await p.poll()).toBeUndefined();
+    expect(p.http.requests.map((r) => r.url)).toEqual(Array(3).fill('https://api.example.test/api/sessions'));
   });
 
-  it('fires each change once, then stays quiet', () => {
-    const state: TriggerState = { statuses: { a: 'pending' } };
-    const now = new Date('2025-10-14T10:00:00.000Z');
-    const first = detectChanges(state, [session('a', 'connected')], allStatuses, now);
-    expect(first.changes).toHaveLength(1);
-    expect(first.changes[0]).toMatchObject({
-      sessionId: 'a',
-      oldStatus: 'pending',
-      newStatus: 'connected',
-      changedAt: '2025-10-14T09:30:00.000Z',
-    });
-    expect(detectChanges(state, [session('a', 'connected')], allStatuses, now).changes).toEqual([]);
-  });
-
-  it('treats a new session as a change from null and forgets removed ones', () => {
-    const state: TriggerState = { statuses: { gone: 'connected' } };
-    const result = detectChanges(state, [session('new', 'pending')], allStatuses, new Date());
-    expect(result.changes[0]).toMatchObject({ sessionId: 'new', oldStatus: null, newStatus: 'pending' });
-    expect(state.statuses).toEqual({ new: 'pending' });
-  });
-
-  it('filters by session and target status, without firing the filtered change later', () => {
-    const filters = { sessionIds: ['a'], statuses: ['connected' as const], quietMinutes: 0 };
-    const state: TriggerState = { statuses: { a: 'connected', b: 'pending' } };
-    const now = new Date();
-    expect(
-      detectChanges(state, [session('a', 'disconnected'), session('b', 'connected', 2)], filters, now)
-        .changes,
-    ).toEqual([]);
-    const back = detectChanges(
-      state,
-      [session('a', 'connected'), session('b', 'connected', 2)],
-      filters,
-      now,
-    );
-    expect(back.changes.map((c) => `${c.sessionId}:${c.oldStatus}->${c.newStatus}`)).toEqual([
+  it('filters by session, target status and event type, without firing the filtered change later', async () => {
+    const p = poller({ ...base, watch: 'selected', sessionIds: 'a', statuses: ['connected'] });
+    p.set([apiSession('a', 'connected'), apiSession('b', 'pending', 2)]);
+    await p.poll();
+    p.set([apiSession('a', 'disconnected'), apiSession('b', 'connected', 2)]);
+    expect(await p.poll()).toBeUndefined();
+    p.set([apiSession('a', 'connected'), apiSession('b', 'connected', 2)]);
+    expect((await p.poll())?.map((i) => `${i.sessionId}:${i.oldStatus}->${i.newStatus}`)).toEqual([
       'a:disconnected->connected',
     ]);
   });
 
-  it('with a quiet period, a reconnect loop fires once per status', () => {
-    const filters = { sessionIds: [], statuses: [], quietMinutes: 10 };
-    const state: TriggerState = { statuses: { a: 'connected' } };
-    const t = (minutes: number) => new Date(Date.UTC(2025, 9, 14, 10, minutes));
+  it('fires "needs new scan" when an attempt ends with its QR codes expired unscanned', async () => {
+    const p = poller(base);
+    p.set([apiSession('a', 'pending')]);
+    await p.poll();
+    p.set([{ ...apiSession('a', 'pending'), qrCode: 'iVBORw0KGgoAAAA' }]);
+    await p.poll();
+    p.set([apiSession('a', 'error')]);
+    expect((await p.poll())?.map((i) => i.event)).toEqual(['session.status_changed', 'session.qr_expired']);
+  });
+
+  it('coalesces a reconnect loop into one item that says how many changes it covers', async () => {
+    // A 0.6 s loop window (the shortest allowed), so the test can wait for the loop to settle.
+    const p = poller({ ...base, options: { loopChanges: 3, loopWindowMinutes: 0.01 } });
+    p.set([apiSession('a', 'connected')]);
+    await p.poll();
     const fired: string[] = [];
-    const loop: Status[] = ['disconnected', 'connected', 'disconnected', 'connected'];
-    loop.forEach((status, i) => {
-      for (const c of detectChanges(state, [session('a', status)], filters, t(i)).changes)
-        fired.push(c.newStatus);
+    for (const status of [
+      'disconnected',
+      'connected',
+      'disconnected',
+      'connected',
+      'disconnected',
+    ] as const) {
+      p.set([apiSession('a', status)]);
+      for (const item of (await p.poll()) ?? []) fired.push(String(item.event));
+    }
+    expect(fired).toEqual(['session.status_changed', 'session.status_changed']);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await p.poll()).toEqual([
+      expect.objectContaining({
+        event: 'session.reconnect_loop',
+        phase: 'ended',
+        changes: 5,
+        coalesced: 3,
+        oldStatus: 'connected',
+        newStatus: 'disconnected',
+      }),
+    ]);
+  });
+
+  it('with "Resync Every", sends every watched session\'s current state for an upsert to catch up', async () => {
+    const p = poller({ ...base, options: { resyncMinutes: 0.00001 } });
+    p.set([apiSession('a', 'connected'), apiSession('b', 'pending', 2)]);
+    await p.poll();
+    await new Promise((r) => setTimeout(r, 5));
+    const resync = await p.poll();
+    expect(resync?.map((i) => `${i.event} ${i.sessionId} ${i.newStatus}`)).toEqual([
+      'session.snapshot a connected',
+      'session.snapshot b pending',
+    ]);
+    expect(new Set(resync?.map((i) => i.eventId)).size).toBe(2);
+  });
+
+  it('with a quiet period, a session reaching the same status again does not fire again', () => {
+    const state: TriggerState = {};
+    const filters = {
+      sessionIds: [],
+      statuses: [],
+      events: ['session.status_changed' as const],
+      quietMinutes: 10,
+    };
+    const event = (to: 'connected' | 'disconnected', n: number) => ({
+      type: 'session.status_changed' as const,
+      id: `a:1:${n}`,
+      sessionId: 'a',
+      observedAt: '2025-10-14T10:00:00.000Z',
+      from: to === 'connected' ? ('disconnected' as const) : ('connected' as const),
+      to,
+      session: {
+        id: 1,
+        sessionId: 'a',
+        name: 'a',
+        status: to,
+        rawStatus: to,
+        phoneNumber: null,
+        lastActivity: null,
+      },
     });
+    const t = (minutes: number) => new Date(Date.UTC(2025, 9, 14, 10, minutes));
+    const fired = [
+      event('disconnected', 1),
+      event('connected', 2),
+      event('disconnected', 3),
+      event('connected', 4),
+    ]
+      .flatMap((e, i) => selectItems(state, [e], filters, t(i)))
+      .map((i) => i.newStatus);
     expect(fired).toEqual(['disconnected', 'connected']);
-    expect(detectChanges(state, [session('a', 'disconnected')], filters, t(30)).changes).toHaveLength(1);
+    expect(selectItems(state, [event('disconnected', 5)], filters, t(30))).toHaveLength(1);
   });
 });
 
@@ -111,7 +187,9 @@ describe('InboxHubTrigger.poll', () => {
       newStatus: 'connected',
     });
     expect(await poll()).toBeNull();
-    expect(staticData.statuses).toEqual({ a: 'connected' });
+    expect((staticData.cursor as { sessions: Record<string, { status: string }> }).sessions.a?.status).toBe(
+      'connected',
+    );
   });
 
   it('fires a change into a status the API never documented, as unknown with the raw value', async () => {

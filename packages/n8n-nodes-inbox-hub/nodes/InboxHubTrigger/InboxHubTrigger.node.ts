@@ -1,4 +1,4 @@
-import type { KnownSessionStatus } from '@inbox-hub/client';
+import type { KnownSessionStatus, WatchEventType } from '@inbox-hub/client';
 import type {
   IDataObject,
   INodeExecutionData,
@@ -9,14 +9,26 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { toNodeError } from '../InboxHub/helpers/errors';
 import { hubFor } from '../InboxHub/transport';
-import { type ChangeFilters, detectChanges, sampleChange, type TriggerState } from './changes';
+import { type ChangeFilters, sampleItem, selectItems, type TriggerState } from './changes';
 
 const STATUSES: KnownSessionStatus[] = ['connected', 'disconnected', 'error', 'pending'];
+const EVENTS: WatchEventType[] = [
+  'session.status_changed',
+  'session.qr_expired',
+  'session.reconnect_loop',
+  'session.created',
+  'session.removed',
+  'session.qr_rotated',
+  'session.stale',
+];
 
 /**
- * Inbox Hub Trigger: polls the session list and fires once per status change. The first poll records
- * the baseline; the last seen statuses live in the workflow's static data, so a change fires once and a
- * reconnect loop does not flood the workflow. In manual mode it returns a sample built from a session.
+ * Inbox Hub Trigger: polls the session list (one request per poll, whatever the number of sessions) through
+ * the client's watcher and fires once per event: a status change, a number that needs a new scan, a
+ * reconnect loop (a burst of changes coalesced into one item), and more on request. The watcher's cursor
+ * lives in the workflow's static data; the first poll records the baseline. With "Resync Every", every
+ * watched session's current state also goes out periodically, so a workflow whose downstream step failed
+ * catches up on the next resync (idempotent for an upsert). In manual mode it returns a sample.
  */
 export class InboxHubTrigger implements INodeType {
   description: INodeTypeDescription = {
@@ -25,8 +37,9 @@ export class InboxHubTrigger implements INodeType {
     icon: { light: 'file:../../icons/inboxHub.svg', dark: 'file:../../icons/inboxHub.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: '={{"Session status changes"}}',
-    description: 'Starts the workflow when a WhatsApp session of Inbox Hub connects, drops or fails',
+    subtitle: '={{"Session events"}}',
+    description:
+      'Starts the workflow when a WhatsApp session of Inbox Hub connects, drops, fails or needs a new scan',
     defaults: { name: 'Inbox Hub Trigger' },
     polling: true,
     inputs: [],
@@ -54,11 +67,43 @@ export class InboxHubTrigger implements INodeType {
         displayOptions: { show: { watch: ['selected'] } },
       },
       {
+        displayName: 'Events',
+        name: 'events',
+        type: 'multiOptions',
+        default: ['session.status_changed', 'session.qr_expired', 'session.reconnect_loop'],
+        description: 'Which events start the workflow',
+        options: [
+          {
+            name: 'Needs New Scan',
+            value: 'session.qr_expired',
+            description: 'A connection attempt ended with every QR code expired unscanned',
+          },
+          {
+            name: 'New QR Code',
+            value: 'session.qr_rotated',
+            description: 'A new QR code is waiting to be scanned',
+          },
+          {
+            name: 'Reconnect Loop',
+            value: 'session.reconnect_loop',
+            description: 'A session kept changing status; the burst comes as one item with the count',
+          },
+          { name: 'Session Created', value: 'session.created' },
+          { name: 'Session Removed', value: 'session.removed' },
+          {
+            name: 'Stale',
+            value: 'session.stale',
+            description: 'No activity for the time set in Options > Stale After',
+          },
+          { name: 'Status Changed', value: 'session.status_changed' },
+        ],
+      },
+      {
         displayName: 'Statuses',
         name: 'statuses',
         type: 'multiOptions',
         default: ['connected', 'disconnected', 'error'],
-        description: 'Fire when a session changes into one of these statuses; none selected means any',
+        description: 'Fire on status changes into one of these statuses; none selected means any',
         options: [
           { name: 'Connected', value: 'connected' },
           { name: 'Disconnected', value: 'disconnected' },
@@ -82,38 +127,84 @@ export class InboxHubTrigger implements INodeType {
             description:
               'Do not fire again when the same session reaches the same status within this many minutes (0 fires every change)',
           },
+          {
+            displayName: 'Reconnect Loop Changes',
+            name: 'loopChanges',
+            type: 'number',
+            default: 3,
+            typeOptions: { minValue: 2 },
+            description:
+              'This many status changes within the loop window make a reconnect loop: later changes are coalesced into one item',
+          },
+          {
+            displayName: 'Reconnect Loop Window (Minutes)',
+            name: 'loopWindowMinutes',
+            type: 'number',
+            default: 1,
+            typeOptions: { minValue: 0.01 },
+          },
+          {
+            displayName: 'Resync Every (Minutes)',
+            name: 'resyncMinutes',
+            type: 'number',
+            default: 0,
+            typeOptions: { minValue: 0 },
+            description:
+              "Also emit every watched session's current state this often (event session.snapshot), so a failed downstream step catches up; 0 turns it off",
+          },
+          {
+            displayName: 'Stale After (Hours)',
+            name: 'staleHours',
+            type: 'number',
+            default: 0,
+            typeOptions: { minValue: 0 },
+            description: 'With the Stale event: hours without activity before it fires (0 turns it off)',
+          },
         ],
       },
     ],
   };
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const filters = readFilters(this);
-    const list = await (await hubFor(this)).sessions.list().catch((error: unknown) => {
-      throw toNodeError(this.getNode(), error);
-    });
+    const { filters, options } = readParameters(this);
     const state = this.getWorkflowStaticData('node') as TriggerState & IDataObject;
     const now = new Date();
-
-    if (this.getMode() === 'manual') {
-      // A sample to map fields with; the static data (and so the baseline) is left untouched.
-      const sample = sampleChange(state, list.sessions, filters, now);
-      if (!sample) {
-        throw new NodeOperationError(this.getNode(), 'No session to build a sample event from.', {
-          description:
-            'The account has no session the "Sessions" filter watches. Create one (Inbox Hub node, Create) or widen the filter, then fetch a test event again.',
-        });
+    try {
+      const hub = await hubFor(this);
+      if (this.getMode() === 'manual') {
+        // A sample to map fields with; the static data (and so the baseline) is left untouched.
+        const sample = sampleItem(state, (await hub.sessions.list()).sessions, filters, now);
+        if (!sample) {
+          throw new NodeOperationError(this.getNode(), 'No session to build a sample event from.', {
+            description:
+              'The account has no session the "Sessions" filter watches. Create one (Inbox Hub node, Create) or widen the filter, then fetch a test event again.',
+          });
+        }
+        return [[{ json: { ...sample, sample: true } }]];
       }
-      return [[{ json: { ...sample, sample: true } }]];
-    }
 
-    const { changes } = detectChanges(state, list.sessions, filters, now);
-    if (changes.length === 0) return null;
-    return [changes.map((change) => ({ json: change }))];
+      const watcher = hub.watch({
+        cursor: state.cursor,
+        reconnectLoop: { changes: options.loopChanges, windowMs: options.loopWindowMinutes * 60_000 },
+        staleAfterMs: options.staleHours > 0 ? options.staleHours * 3_600_000 : undefined,
+      });
+      const resyncMs = options.resyncMinutes * 60_000;
+      const resyncDue =
+        resyncMs > 0 &&
+        state.cursor !== undefined &&
+        (state.lastResync === undefined || now.getTime() - Date.parse(state.lastResync) >= resyncMs);
+      const events = resyncDue ? await watcher.resync() : await watcher.poll();
+      state.cursor = watcher.cursor;
+      if (resyncDue || state.lastResync === undefined) state.lastResync = now.toISOString();
+      const items = selectItems(state, events, filters, now);
+      return items.length > 0 ? [items.map((json) => ({ json }))] : null;
+    } catch (error) {
+      throw toNodeError(this.getNode(), error);
+    }
   }
 }
 
-function readFilters(ctx: IPollFunctions): ChangeFilters {
+function readParameters(ctx: IPollFunctions) {
   const watch = ctx.getNodeParameter('watch', 'all') as string;
   const sessionIds =
     watch === 'selected'
@@ -130,6 +221,23 @@ function readFilters(ctx: IPollFunctions): ChangeFilters {
   const statuses = (ctx.getNodeParameter('statuses', []) as string[]).filter((s): s is KnownSessionStatus =>
     STATUSES.includes(s as KnownSessionStatus),
   );
-  const options = ctx.getNodeParameter('options', {}) as { quietMinutes?: number };
-  return { sessionIds, statuses, quietMinutes: Number(options.quietMinutes ?? 0) || 0 };
+  const events = (
+    ctx.getNodeParameter('events', [
+      'session.status_changed',
+      'session.qr_expired',
+      'session.reconnect_loop',
+    ]) as string[]
+  ).filter((e): e is WatchEventType => EVENTS.includes(e as WatchEventType));
+  const raw = ctx.getNodeParameter('options', {}) as Record<string, number | undefined>;
+  const num = (value: number | undefined, fallback: number, min: number) =>
+    Number.isFinite(Number(value)) && Number(value) >= min ? Number(value) : fallback;
+  const options = {
+    quietMinutes: num(raw.quietMinutes, 0, 0),
+    loopChanges: Math.floor(num(raw.loopChanges, 3, 2)),
+    loopWindowMinutes: num(raw.loopWindowMinutes, 1, 0.01),
+    resyncMinutes: num(raw.resyncMinutes, 0, 0),
+    staleHours: num(raw.staleHours, 0, 0),
+  };
+  const filters: ChangeFilters = { sessionIds, statuses, events, quietMinutes: options.quietMinutes };
+  return { filters, options };
 }
