@@ -24,7 +24,6 @@ import {
 } from './prompts/connect-client-whatsapp.js';
 import { createRedactor, type Redactor } from './redact.js';
 import {
-  fingerprint,
   parseResourceUri,
   readSessionList,
   readSessionStatus,
@@ -222,8 +221,8 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
 
   if (deps.subscriptions === false) return;
   const watcher = new ResourceWatcher({
+    hub: deps.hub,
     intervalMs: deps.resourcePollIntervalMs ?? 5_000,
-    fingerprint: (uri) => fingerprint(deps.hub, uri),
     onChange: (uri) => server.server.sendResourceUpdated({ uri }),
     logger,
   });

@@ -1,7 +1,7 @@
 import type { ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Harness, rewriteStatus } from './helpers.js';
+import { connect, type Harness } from './helpers.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -73,7 +73,21 @@ describe('resources against the Prism mock', () => {
 describe('resource subscriptions', () => {
   it('sends notifications/resources/updated when a subscribed status changes', async () => {
     let status = 'pending';
-    harness = await connect({ resourcePollIntervalMs: 20, wrapFetch: rewriteStatus(() => status) });
+    const paths: string[] = [];
+    harness = await connect({
+      resourcePollIntervalMs: 20,
+      wrapFetch: (inner) => async (input, init) => {
+        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+        paths.push(path);
+        const response = await inner(input, init);
+        if (path !== '/api/sessions' || !response.ok) return response;
+        const body = (await response.json()) as {
+          data: { sessions: Array<{ sessionId: string; status: string }> };
+        };
+        for (const s of body.data.sessions) if (s.sessionId === 'cliente_12345') s.status = status;
+        return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+      },
+    });
     const updates: string[] = [];
     let notify: (uri: string) => void = () => {};
     harness.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n: ServerNotification) => {
@@ -89,6 +103,8 @@ describe('resource subscriptions', () => {
     status = 'connected';
     expect(await updated).toBe(uri);
     expect(updates).toEqual([uri]);
+    // The watcher reads only the session list: one request per tick, however many resources are watched.
+    expect(new Set(paths)).toEqual(new Set(['/api/sessions']));
     await harness.client.unsubscribeResource({ uri });
   });
 

@@ -40,21 +40,3 @@ export async function readSessionStatus(
 ): Promise<unknown> {
   return presentStatus(await hub.sessions.getStatus(sessionId, { signal }));
 }
-
-/**
- * The part of a resource whose change is worth a notification: statuses and phone numbers, not the
- * `lastActivity` timestamps that move on every message.
- */
-export async function fingerprint(hub: InboxHub, uri: string): Promise<string> {
-  const target = parseResourceUri(uri);
-  if (target === undefined) return 'unknown';
-  if (target.kind === 'list') {
-    const { sessions } = await hub.sessions.list();
-    return sessions
-      .map((s) => `${s.sessionId}:${s.status}:${s.phoneNumber ?? ''}`)
-      .sort()
-      .join('|');
-  }
-  const info = await hub.sessions.getStatus(target.sessionId);
-  return `${info.status}:${info.phoneNumber ?? ''}:${info.hasQR}`;
-}

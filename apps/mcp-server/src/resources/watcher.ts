@@ -1,26 +1,32 @@
+import type { InboxHub, SessionWatcher, WatchEvent } from '@inbox-hub/client';
 import type { Logger } from '../logger.js';
+import { SESSIONS_URI, sessionUri } from './sessions.js';
 
 /** Options of {@link ResourceWatcher}. */
 export interface WatcherOptions {
-  /** How long to wait between two polls of the subscribed resources, in ms. */
+  hub: InboxHub;
+  /** How long to wait between two ticks while something is subscribed, in ms. */
   intervalMs: number;
-  /** What a resource looks like now; a change from the last value is a change of the resource. */
-  fingerprint(uri: string): Promise<string>;
   /** Called once per changed resource. */
   onChange(uri: string): Promise<void>;
   logger: Logger;
 }
 
-const FAILED = '\u0000failed';
+/** The events that change what a resource shows (its statuses, phone numbers, whether a QR waits). */
+function touches(event: WatchEvent): boolean {
+  return event.type !== 'session.stale' && event.type !== 'session.snapshot';
+}
 
 /**
- * Polls the resources a client subscribed to and reports those that changed. It runs only while
- * something is subscribed, polls one round at a time (never overlapping a slow API), and never keeps
- * the process alive by itself.
+ * Tells subscribers which session resources changed, through the client's session watcher: one list
+ * request per tick however many resources are subscribed (the list and each session's status all come
+ * from it). It runs only while something is subscribed, never overlaps a slow API, and never keeps the
+ * process alive by itself.
  */
 export class ResourceWatcher {
   readonly #options: WatcherOptions;
-  readonly #last = new Map<string, string>();
+  readonly #subscribed = new Set<string>();
+  #watcher: SessionWatcher | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
@@ -28,64 +34,71 @@ export class ResourceWatcher {
     this.#options = options;
   }
 
-  /** Starts watching `uri`; its current state is the baseline, so only later changes are reported. */
+  /** Starts watching `uri`; what the account looks like now is the baseline, so only later changes count. */
   async subscribe(uri: string): Promise<void> {
     if (this.#closed) return;
-    if (!this.#last.has(uri)) this.#last.set(uri, await this.#read(uri));
+    this.#subscribed.add(uri);
+    if (this.#watcher === undefined) {
+      this.#watcher = this.#options.hub.watch();
+      await this.#tick(false);
+    }
     this.#schedule();
   }
 
   /** Stops watching `uri`. */
   unsubscribe(uri: string): void {
-    this.#last.delete(uri);
-    if (this.#last.size === 0) this.#stop();
+    this.#subscribed.delete(uri);
+    if (this.#subscribed.size === 0) this.#stop();
   }
 
   /** The URIs being watched. */
   get subscriptions(): string[] {
-    return [...this.#last.keys()];
+    return [...this.#subscribed];
   }
 
   /** Stops everything; later subscriptions are ignored. */
   close(): void {
     this.#closed = true;
-    this.#last.clear();
+    this.#subscribed.clear();
     this.#stop();
   }
 
-  /** One polling round over every subscribed resource. */
+  /** One tick now: one list request, then one notification per subscribed resource that changed. */
   async poll(): Promise<void> {
-    for (const uri of [...this.#last.keys()]) {
-      const now = await this.#read(uri);
-      const before = this.#last.get(uri);
-      // Unsubscribed while reading: drop the result.
-      if (before === undefined || this.#closed) continue;
-      this.#last.set(uri, now);
-      if (now !== before && now !== FAILED && before !== FAILED) {
-        try {
-          await this.#options.onChange(uri);
-        } catch (error) {
-          this.#options.logger.warn('Could not send a resource update', { uri, error: String(error) });
-        }
+    await this.#tick(true);
+  }
+
+  async #tick(notify: boolean): Promise<void> {
+    const watcher = this.#watcher;
+    if (watcher === undefined) return;
+    let events: WatchEvent[];
+    try {
+      events = await watcher.poll();
+    } catch (error) {
+      // A failed tick is no change: the watcher's cursor stays where it was, so the next tick catches up.
+      this.#options.logger.debug('Watching the sessions failed', {
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return;
+    }
+    if (!notify || this.#closed) return;
+    const changed = new Set<string>();
+    for (const event of events.filter(touches)) {
+      changed.add(SESSIONS_URI);
+      changed.add(sessionUri(event.sessionId));
+    }
+    for (const uri of changed) {
+      if (!this.#subscribed.has(uri)) continue;
+      try {
+        await this.#options.onChange(uri);
+      } catch (error) {
+        this.#options.logger.warn('Could not send a resource update', { uri, error: String(error) });
       }
     }
   }
 
-  async #read(uri: string): Promise<string> {
-    try {
-      return await this.#options.fingerprint(uri);
-    } catch (error) {
-      // A failed read is no change: the next successful one is compared with the last good value.
-      this.#options.logger.debug('Polling a subscribed resource failed', {
-        uri,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-      return this.#last.get(uri) ?? FAILED;
-    }
-  }
-
   #schedule(): void {
-    if (this.#timer !== undefined || this.#closed || this.#last.size === 0) return;
+    if (this.#timer !== undefined || this.#closed || this.#subscribed.size === 0) return;
     this.#timer = setTimeout(async () => {
       try {
         await this.poll();
@@ -100,5 +113,7 @@ export class ResourceWatcher {
   #stop(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    // A later subscription starts a fresh baseline rather than reporting what changed in between.
+    this.#watcher = undefined;
   }
 }
