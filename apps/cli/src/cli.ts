@@ -10,7 +10,8 @@ import { status } from './commands/status.js';
 import type { Command, Flags } from './commands/types.js';
 import { wait } from './commands/wait.js';
 import { ConfigError, ExitCode, exitCodeFor, UsageError } from './exit-codes.js';
-import { type Io, note } from './io.js';
+import { type Io, note, printJson } from './io.js';
+import { line } from './terminal-text.js';
 
 /** `inbox-hub --help`. */
 export const USAGE = `Usage: inbox-hub sessions <command> [options]
@@ -82,10 +83,10 @@ function reportError(io: Io, error: unknown, code: number): void {
   if (io.json) {
     const api =
       error instanceof ApiError ? { status: error.status, code: error.code, requestId: error.requestId } : {};
-    io.stdout.write(`${JSON.stringify({ error: { ...api, message, exitCode: code } }, null, 2)}\n`);
+    printJson(io, { error: { ...api, message, exitCode: code } });
   }
-  note(io, `inbox-hub: ${message}`);
-  if (code === ExitCode.usage) note(io, 'Run "inbox-hub --help" for the commands.');
+  note(io, line`inbox-hub: ${message}`);
+  if (code === ExitCode.usage) note(io, line`Run "inbox-hub --help" for the commands.`);
 }
 
 /** Runs the CLI and resolves with the exit code. Nothing here calls `process.exit`, so it can be tested in-process. */

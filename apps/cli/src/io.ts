@@ -1,3 +1,5 @@
+import { inertJson, type Line } from './terminal-text.js';
+
 /** Where a command writes. Results go to stdout; progress, hints and errors to stderr. */
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -7,19 +9,19 @@ export interface Io {
   json: boolean;
 }
 
-/** Writes one line to stdout. */
-export function out(io: Io, text: string): void {
+/** Writes one line to stdout. Only a {@link Line}: server text must go through `line` first. */
+export function out(io: Io, text: Line): void {
   io.stdout.write(`${text}\n`);
 }
 
-/** Writes one line to stderr. */
-export function note(io: Io, text: string): void {
+/** Writes one line to stderr. Only a {@link Line}: server text must go through `line` first. */
+export function note(io: Io, text: Line): void {
   io.stderr.write(`${text}\n`);
 }
 
-/** Prints a value as indented JSON on stdout (dates become ISO strings). */
+/** Prints a value as indented JSON on stdout (dates become ISO strings), exact and inert on a terminal. */
 export function printJson(io: Io, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${inertJson(value)}\n`);
 }
 
 /** True when stdout is a terminal that takes colours (honours NO_COLOR). */

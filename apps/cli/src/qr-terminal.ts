@@ -1,4 +1,5 @@
 import { PNG } from 'pngjs';
+import { assertPng } from './png.js';
 
 /** A QR code as a grid of modules: `true` is dark. */
 export type QrMatrix = boolean[][];
@@ -9,6 +10,7 @@ export type QrMatrix = boolean[][];
  * finder pattern, whose first row is always seven dark modules.
  */
 export function pngToMatrix(png: Uint8Array): QrMatrix {
+  assertPng(png);
   const image = PNG.sync.read(Buffer.from(png));
   const { width, height, data } = image;
   const dark = (x: number, y: number) => {

@@ -1,5 +1,6 @@
 import { ExitCode } from '../exit-codes.js';
 import { out, printJson } from '../io.js';
+import { line } from '../terminal-text.js';
 import { sessionIdArg } from './args.js';
 import type { Command } from './types.js';
 
@@ -8,7 +9,7 @@ export const connect: Command = async ({ hub, io, args, signal }) => {
   const sessionId = sessionIdArg(args, 'connect');
   const state = await hub.sessions.connect(sessionId, { signal });
   if (io.json) printJson(io, state);
-  else if (state.status === 'connected') out(io, `${sessionId} is already connected.`);
-  else out(io, `Connection started for ${sessionId}. Show its QR: inbox-hub sessions qr ${sessionId}`);
+  else if (state.status === 'connected') out(io, line`${sessionId} is already connected.`);
+  else out(io, line`Connection started for ${sessionId}. Show its QR: inbox-hub sessions qr ${sessionId}`);
   return ExitCode.ok;
 };

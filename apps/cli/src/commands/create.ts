@@ -1,5 +1,6 @@
 import { ExitCode } from '../exit-codes.js';
 import { out, printJson } from '../io.js';
+import { line } from '../terminal-text.js';
 import { sessionIdArg } from './args.js';
 import type { Command } from './types.js';
 
@@ -12,8 +13,11 @@ export const create: Command = async ({ hub, io, args, flags, signal }) => {
   );
   if (io.json) printJson(io, session);
   else {
-    out(io, `Created session ${session.sessionId} (id ${session.id}), status ${session.status}.`);
-    out(io, `Next: inbox-hub sessions qr ${session.sessionId}   (starts the connection and shows the QR)`);
+    out(io, line`Created session ${session.sessionId} (id ${session.id}), status ${session.status}.`);
+    out(
+      io,
+      line`Next: inbox-hub sessions qr ${session.sessionId}   (starts the connection and shows the QR)`,
+    );
   }
   return ExitCode.ok;
 };

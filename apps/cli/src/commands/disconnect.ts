@@ -1,5 +1,6 @@
 import { ExitCode } from '../exit-codes.js';
 import { out, printJson } from '../io.js';
+import { line } from '../terminal-text.js';
 import { sessionIdArg } from './args.js';
 import type { Command } from './types.js';
 
@@ -9,7 +10,7 @@ export const disconnect: Command = async ({ hub, io, args, signal }) => {
   const state = await hub.sessions.disconnect(sessionId, { signal });
   if (io.json) printJson(io, state);
   else if (state.status === 'disconnected')
-    out(io, `Disconnected ${sessionId}. Reconnect it with: inbox-hub sessions qr ${sessionId}`);
-  else out(io, `${sessionId} is ${state.status}, not connected: nothing to disconnect.`);
+    out(io, line`Disconnected ${sessionId}. Reconnect it with: inbox-hub sessions qr ${sessionId}`);
+  else out(io, line`${sessionId} is ${state.status}, not connected: nothing to disconnect.`);
   return ExitCode.ok;
 };

@@ -3,6 +3,7 @@ import type { SessionStatus } from '@inbox-hub/client';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { note, out, printJson } from '../io.js';
 import { qrBlock, qrJson, saveQr } from '../qr-display.js';
+import { line, trusted } from '../terminal-text.js';
 import type { Command } from './types.js';
 
 /**
@@ -40,21 +41,21 @@ export const reconnect: Command = async ({ hub, io, args, flags, signal }) => {
   const failed = rows.filter((r) => !r.ok).length;
 
   if (io.json) printJson(io, { total: rows.length, failed, results: rows });
-  else if (rows.length === 0) out(io, `No ${statuses.join(' or ')} sessions: nothing to reconnect.`);
+  else if (rows.length === 0) out(io, line`No ${statuses.join(' or ')} sessions: nothing to reconnect.`);
   else {
     for (const [index, row] of rows.entries()) {
       if (!row.ok) {
-        note(io, `✗ ${row.sessionId}: ${row.error.message}`);
+        note(io, line`✗ ${row.sessionId}: ${row.error.message}`);
         continue;
       }
       out(
         io,
-        `✓ ${row.sessionId}: new QR, expires ${row.expiresAt}${row.savedTo ? `, saved to ${row.savedTo}` : ''}`,
+        line`✓ ${row.sessionId}: new QR, expires ${row.expiresAt}${row.savedTo ? `, saved to ${row.savedTo}` : ''}`,
       );
       const result = results[index];
-      if (flags['show-qr'] && result?.ok) out(io, qrBlock(io, result.qr, result.sessionId).text);
+      if (flags['show-qr'] && result?.ok) out(io, trusted(qrBlock(io, result.qr, result.sessionId).text));
     }
-    out(io, `Reconnected ${rows.length - failed} of ${rows.length} session(s).`);
+    out(io, line`Reconnected ${rows.length - failed} of ${rows.length} session(s).`);
   }
   return failed > 0 ? ExitCode.partialFailure : ExitCode.ok;
 };

@@ -1,6 +1,7 @@
 import { ExitCode } from '../exit-codes.js';
 import { out, printJson } from '../io.js';
 import { statusText } from '../status-text.js';
+import { line } from '../terminal-text.js';
 import { sessionIdArg } from './args.js';
 import type { Command } from './types.js';
 
@@ -17,7 +18,7 @@ export const status: Command = async ({ hub, io, args, signal }) => {
         : '';
     const qr = info.hasQR ? '; a QR is waiting to be scanned' : '';
     const activity = info.lastActivity ? `; last activity ${info.lastActivity.toISOString()}` : '';
-    out(io, `${info.sessionId} (id ${info.id}): ${statusText(info)}${phone}${qr}${activity}.`);
+    out(io, line`${info.sessionId} (id ${info.id}): ${statusText(info)}${phone}${qr}${activity}.`);
   }
   return ExitCode.ok;
 };

@@ -4,6 +4,7 @@ import { ExitCode } from '../exit-codes.js';
 import { note, out, printJson } from '../io.js';
 import { qrBlock } from '../qr-display.js';
 import { createSpinner } from '../spinner.js';
+import { line, trusted } from '../terminal-text.js';
 import { secondsFlag, sessionIdArg } from './args.js';
 import type { Command } from './types.js';
 
@@ -20,7 +21,7 @@ export const wait: Command = async ({ hub, io, args, flags, signal }) => {
   if (first === 'connected') {
     const info = await hub.sessions.getStatus(sessionId, { signal });
     if (io.json) printJson(io, { outcome: 'connected', status: info, polls: 1, qrRefreshes: 0 });
-    else out(io, `${sessionId} is already connected as ${info.phoneNumber}.`);
+    else out(io, line`${sessionId} is already connected as ${info.phoneNumber}.`);
     return ExitCode.ok;
   }
 
@@ -34,13 +35,13 @@ export const wait: Command = async ({ hub, io, args, flags, signal }) => {
     const block = qrBlock(io, qr, sessionId);
     // On a terminal the new QR overwrites the old one; in a log it is printed after it.
     if (replacing && tty) io.stdout.write(`\x1b[${drawnLines}A\x1b[J`);
-    else if (replacing) out(io, 'The QR expired; here is the new one:');
-    out(io, block.text);
+    else if (replacing) out(io, line`The QR expired; here is the new one:`);
+    out(io, trusted(block.text));
     drawnLines = block.lines;
   };
   // Evaluated on every spinner frame (on a terminal), so the countdown follows the QR on screen.
   const describe = () =>
-    `Waiting for ${sessionId} to be scanned, QR expires in ${Math.ceil(shown.expiresInMs() / 1000)} s`;
+    line`Waiting for ${sessionId} to be scanned, QR expires in ${Math.ceil(shown.expiresInMs() / 1000)} s`;
 
   draw(first, false);
   try {
@@ -68,13 +69,13 @@ export const wait: Command = async ({ hub, io, args, flags, signal }) => {
         qrRefreshes: result.qrRefreshes,
       });
     if (result.outcome === 'connected') {
-      if (!io.json) out(io, `Connected: ${sessionId} as ${result.status.phoneNumber}.`);
+      if (!io.json) out(io, line`Connected: ${sessionId} as ${result.status.phoneNumber}.`);
       return ExitCode.ok;
     }
     if (!io.json) {
       note(
         io,
-        `${sessionId} ended ${result.outcome} before it was scanned. Try again: inbox-hub sessions wait ${sessionId}`,
+        line`${sessionId} ended ${result.outcome} before it was scanned. Try again: inbox-hub sessions wait ${sessionId}`,
       );
     }
     return ExitCode.sessionFailed;
