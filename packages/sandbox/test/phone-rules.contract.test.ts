@@ -132,10 +132,7 @@ describe('the /sandbox control routes over HTTP', () => {
   });
 
   it('logs a phone out by number or by session', async () => {
-    const byNumber = await h.direct('/sandbox/phone/logout', {
-      apiKey: null,
-      body: { phoneNumber: '34655555551' },
-    });
+    const byNumber = await h.direct('/sandbox/phone/logout', { body: { phoneNumber: '34655555551' } });
     expect(byNumber.body.data).toEqual({
       sessions: [{ sessionId: 'by_image', status: 'disconnected' }],
       count: 1,

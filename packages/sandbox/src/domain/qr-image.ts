@@ -32,17 +32,41 @@ export async function qrPngBase64(payload: string): Promise<string> {
   return base64;
 }
 
+/** The largest image the phone reads, in bytes; a QR PNG is a few KB. */
+export const MAX_IMAGE_BYTES = 256 * 1024;
+/** The largest image it decodes, in pixels, checked from the PNG header before decoding anything. */
+export const MAX_IMAGE_PIXELS = 4_000_000;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * Refuses an image too big to be a QR before decoding it: by its size, then by the dimensions its PNG
+ * header declares (a small file can declare a gigantic image that takes a gigabyte and seconds to inflate).
+ */
+export function checkImageSize(bytes: Buffer): 'ok' | 'too-large' {
+  if (bytes.length > MAX_IMAGE_BYTES) return 'too-large';
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'ok'; // not a PNG: unreadable
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  return width * height > MAX_IMAGE_PIXELS || width > 8192 || height > 8192 ? 'too-large' : 'ok';
+}
+
+/** The bytes of an image given as a data URL, raw base64 or bytes. */
+export function imageBytes(image: string | Uint8Array): Buffer {
+  return typeof image === 'string'
+    ? Buffer.from(image.replace(/^data:image\/png;base64,/i, '').replace(/\s+/g, ''), 'base64')
+    : Buffer.from(image);
+}
+
 /**
  * Reads the payload out of a QR image, as a phone's camera would: accepts a `data:image/png;base64,` URL,
- * raw base64 or PNG bytes. Returns undefined when the image holds no readable QR code.
+ * raw base64 or PNG bytes. Returns undefined when the image holds no readable QR code, or is too large
+ * to be one (see {@link checkImageSize}; it is then not decoded at all).
  */
 export function decodeQrImage(image: string | Uint8Array): string | undefined {
   let bytes: Buffer;
   try {
-    bytes =
-      typeof image === 'string'
-        ? Buffer.from(image.replace(/^data:image\/png;base64,/i, '').replace(/\s+/g, ''), 'base64')
-        : Buffer.from(image);
+    bytes = imageBytes(image);
+    if (checkImageSize(bytes) === 'too-large') return undefined;
     const png = PNG.sync.read(bytes);
     const result = jsQR(
       new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { SandboxError } from '../domain/errors.js';
 import type { AppDeps, AppEnv, SandboxApp } from './context.js';
@@ -13,10 +14,53 @@ import { registerGetStatus } from './routes/get-status.js';
 import { registerListSessions } from './routes/list-sessions.js';
 import { registerLogin } from './routes/login.js';
 
+/** The largest JSON body of an API request (a create is a few hundred bytes). */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+/** The largest body of a control request: a scan may carry a QR image as base64. */
+export const MAX_CONTROL_BODY_BYTES = 512 * 1024;
+
+/** 413 before anything is parsed: from Content-Length, or counted as a chunked body streams in. */
+function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: (c) =>
+      fail(
+        c,
+        new SandboxError(
+          413,
+          'PAYLOAD_TOO_LARGE',
+          `The request body is larger than ${maxSize / 1024} KB; it was not read.`,
+        ),
+      ),
+  });
+}
+
+/**
+ * The control routes take JSON only. A web page can send a cross-site "simple" request (text/plain, a
+ * form) without a CORS preflight; insisting on application/json forces one, and these routes allow no
+ * other origin, so a page on the Internet cannot drive the simulated phone.
+ */
+const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method === 'POST') {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
+      throw new SandboxError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the body as JSON, with Content-Type: application/json.',
+      );
+    }
+  }
+  await next();
+};
+
 /** Builds the sandbox's HTTP app: the spec's operations under `/api`, the simulated phone under `/sandbox`. */
 export function createApp(deps: AppDeps): SandboxApp {
   const app = new Hono<AppEnv>();
   app.use('*', requestIdMiddleware);
+  app.use('/api/*', limitBody(MAX_API_BODY_BYTES));
+  app.use('/sandbox/*', limitBody(MAX_CONTROL_BODY_BYTES));
+  app.use('/sandbox/*', jsonOnly);
   // The guide's dashboard calls the API from a browser page, so the public routes allow any origin (the
   // API key still guards them). The phone routes stay same-origin.
   app.use(

@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 import { SandboxError, validationFailed } from '../domain/errors.js';
 import type { SessionRecord, Tenant } from '../domain/model.js';
-import { decodeQrImage } from '../domain/qr-image.js';
+import {
+  checkImageSize,
+  decodeQrImage,
+  imageBytes,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGE_PIXELS,
+} from '../domain/qr-image.js';
 import type { MismatchPolicy, ScanResult } from '../domain/session-service.js';
 import type { AppDeps, AppEnv, SandboxApp } from './context.js';
 import { ok } from './envelope.js';
@@ -13,7 +19,11 @@ function tenantOf(c: Context<AppEnv>, deps: AppDeps): Tenant {
   const apiKey = c.req.header('x-api-key');
   const tenant = apiKey ? deps.state.tenantByApiKey(apiKey) : undefined;
   if (!tenant)
-    throw new SandboxError(401, 'INVALID_API_KEY', "Naming a session needs its account's X-API-Key header.");
+    throw new SandboxError(
+      401,
+      'INVALID_API_KEY',
+      "Naming a session or logging a phone out needs the account's X-API-Key header.",
+    );
   return tenant;
 }
 
@@ -74,6 +84,13 @@ export function registerControlRoutes(app: SandboxApp, deps: AppDeps): void {
     const sessionId = optionalString(body, 'sessionId');
     let payload = optionalString(body, 'payload');
     if (image !== undefined) {
+      if (checkImageSize(imageBytes(image)) === 'too-large') {
+        throw new SandboxError(
+          413,
+          'IMAGE_TOO_LARGE',
+          `The image is larger than a QR code can be (at most ${MAX_IMAGE_BYTES / 1024} KB and ${MAX_IMAGE_PIXELS.toLocaleString('en')} pixels); it was not decoded.`,
+        );
+      }
       payload = decodeQrImage(image);
       if (payload === undefined)
         throw new SandboxError(422, 'QR_UNREADABLE', 'No QR code could be read from the image.');
@@ -89,16 +106,18 @@ export function registerControlRoutes(app: SandboxApp, deps: AppDeps): void {
     return ok(c, scanBody(result), message);
   });
 
-  // The phone logs out: every session connected with that number, or one named session.
+  // The phone logs out: every session of the key's account connected with that number, or one named
+  // session. The key is required: without one, anyone who guessed a number could log out another
+  // account's sessions.
   app.post('/sandbox/phone/logout', async (c) => {
     const body = await readJsonObject(c);
     const phoneNumber = optionalString(body, 'phoneNumber');
     const sessionId = optionalString(body, 'sessionId');
+    const tenant = tenantOf(c, deps);
     let affected: SessionRecord[];
-    if (sessionId !== undefined) affected = [deps.sessions.logoutSession(tenantOf(c, deps), sessionId)];
+    if (sessionId !== undefined) affected = [deps.sessions.logoutSession(tenant, sessionId)];
     else if (phoneNumber !== undefined) {
-      const apiKey = c.req.header('x-api-key');
-      affected = deps.sessions.logoutPhone(phoneNumber, apiKey ? tenantOf(c, deps) : undefined);
+      affected = deps.sessions.logoutPhone(phoneNumber, tenant);
     } else {
       throw validationFailed([{ field: 'phoneNumber', message: 'send phoneNumber or sessionId' }]);
     }
