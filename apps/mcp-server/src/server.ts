@@ -85,8 +85,8 @@ export function createServer(deps: ServerDeps): McpServer {
   );
 
   for (const tool of tools) registerTool(server, tool, toolDeps, redactor, logger);
-  registerResources(server, deps, redactor, logger);
   const offered = new Set(tools.map((t) => t.name));
+  registerResources(server, deps, offered, redactor, logger);
   if (CONNECT_CLIENT_TOOLS.every((name) => offered.has(name))) registerPrompt(server);
   return server;
 }
@@ -142,7 +142,22 @@ function registerTool(
   );
 }
 
-function registerResources(server: McpServer, deps: ServerDeps, redactor: Redactor, logger: Logger): void {
+/**
+ * The resources expose the same data as two tools, so they follow the tool allow-list and read-only mode:
+ * the session list (and anything that enumerates sessions: the template's listing, id completion) only
+ * when `list_sessions` is offered, one session's status only when `get_session_status` is. Subscriptions
+ * cover only the resources offered.
+ */
+function registerResources(
+  server: McpServer,
+  deps: ServerDeps,
+  offered: ReadonlySet<ToolName>,
+  redactor: Redactor,
+  logger: Logger,
+): void {
+  const canList = offered.has('list_sessions');
+  const canReadStatus = offered.has('get_session_status');
+  if (!canList && !canReadStatus) return;
   const json = (uri: string, value: unknown): ReadResourceResult => ({
     contents: [{ uri, mimeType: MIME_JSON, text: JSON.stringify(redactor.deep(value)) }],
   });
@@ -151,73 +166,79 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
     throw new McpError(ErrorCode.InternalError, redactor.text(describeError(error, sessionId)));
   };
 
-  server.registerResource(
-    'sessions',
-    SESSIONS_URI,
-    {
-      title: 'WhatsApp sessions',
-      description:
-        'Every session of the account with its status and phone number (JSON). Subscribe to hear of changes.',
-      mimeType: MIME_JSON,
-    },
-    async (uri, extra) => {
-      try {
-        return json(uri.href, await readSessionList(deps.hub, extra.signal));
-      } catch (error) {
-        return fail(error);
-      }
-    },
-  );
+  if (canList)
+    server.registerResource(
+      'sessions',
+      SESSIONS_URI,
+      {
+        title: 'WhatsApp sessions',
+        description:
+          'Every session of the account with its status and phone number (JSON). Subscribe to hear of changes.',
+        mimeType: MIME_JSON,
+      },
+      async (uri, extra) => {
+        try {
+          return json(uri.href, await readSessionList(deps.hub, extra.signal));
+        } catch (error) {
+          return fail(error);
+        }
+      },
+    );
 
-  server.registerResource(
-    'session-status',
-    new ResourceTemplate(SESSION_URI_TEMPLATE, {
-      list: async (extra) => {
-        const sessions = await deps.hub.sessions.list({ signal: extra.signal }).then(
-          (list) => list.sessions,
-          (error: unknown) => fail(error),
-        );
-        return {
-          resources: sessions.map((s) => ({
-            uri: sessionUri(s.sessionId),
-            name: s.sessionId,
-            title: `${s.name} (${s.status})`,
-            mimeType: MIME_JSON,
-          })),
-        };
+  if (canReadStatus)
+    server.registerResource(
+      'session-status',
+      new ResourceTemplate(SESSION_URI_TEMPLATE, {
+        list: canList
+          ? async (extra) => {
+              const sessions = await deps.hub.sessions.list({ signal: extra.signal }).then(
+                (list) => list.sessions,
+                (error: unknown) => fail(error),
+              );
+              return {
+                resources: sessions.map((s) => ({
+                  uri: sessionUri(s.sessionId),
+                  name: s.sessionId,
+                  title: `${s.name} (${s.status})`,
+                  mimeType: MIME_JSON,
+                })),
+              };
+            }
+          : undefined,
+        complete: canList
+          ? {
+              sessionId: async (value) => {
+                // Completion is a convenience: when the API fails, offer nothing rather than an error.
+                const sessions = await deps.hub.sessions.list().then(
+                  (list) => list.sessions,
+                  () => [],
+                );
+                return sessions.map((s) => s.sessionId).filter((id) => id.startsWith(value));
+              },
+            }
+          : undefined,
+      }),
+      {
+        title: 'WhatsApp session status',
+        description:
+          "One session's connection status and phone number (JSON). Subscribe to hear when it changes.",
+        mimeType: MIME_JSON,
       },
-      complete: {
-        sessionId: async (value) => {
-          // Completion is a convenience: when the API fails, offer nothing rather than an error.
-          const sessions = await deps.hub.sessions.list().then(
-            (list) => list.sessions,
-            () => [],
+      async (uri, _variables, extra) => {
+        const target = parseResourceUri(uri.href);
+        if (target?.kind !== 'session') {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            'The session id in the URI may contain only letters, digits, "_" and "-": use inbox-hub://sessions/cliente_001.',
           );
-          return sessions.map((s) => s.sessionId).filter((id) => id.startsWith(value));
-        },
+        }
+        try {
+          return json(uri.href, await readSessionStatus(deps.hub, target.sessionId, extra.signal));
+        } catch (error) {
+          return fail(error, target.sessionId);
+        }
       },
-    }),
-    {
-      title: 'WhatsApp session status',
-      description:
-        "One session's connection status and phone number (JSON). Subscribe to hear when it changes.",
-      mimeType: MIME_JSON,
-    },
-    async (uri, _variables, extra) => {
-      const target = parseResourceUri(uri.href);
-      if (target?.kind !== 'session') {
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          'The session id in the URI may contain only letters, digits, "_" and "-": use inbox-hub://sessions/cliente_001.',
-        );
-      }
-      try {
-        return json(uri.href, await readSessionStatus(deps.hub, target.sessionId, extra.signal));
-      } catch (error) {
-        return fail(error, target.sessionId);
-      }
-    },
-  );
+    );
 
   if (deps.subscriptions === false) return;
   const watcher = new ResourceWatcher({
@@ -229,10 +250,12 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
   server.server.registerCapabilities({ resources: { subscribe: true } });
   server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
     const { uri } = request.params;
-    if (parseResourceUri(uri) === undefined) {
+    const target = parseResourceUri(uri);
+    const allowed = target?.kind === 'list' ? canList : target?.kind === 'session' ? canReadStatus : false;
+    if (target === undefined || !allowed) {
       throw new McpError(
         ErrorCode.InvalidParams,
-        `Cannot subscribe to ${uri}: use ${SESSIONS_URI} or ${SESSION_URI_TEMPLATE.replace('{sessionId}', 'SESSION_ID')}.`,
+        `Cannot subscribe to ${uri}: this server offers ${[canList ? SESSIONS_URI : '', canReadStatus ? SESSION_URI_TEMPLATE.replace('{sessionId}', 'SESSION_ID') : ''].filter(Boolean).join(' and ')}.`,
       );
     }
     await watcher.subscribe(uri);
