@@ -20,6 +20,7 @@ const dashboard = await startDashboard({
   secureCookies: false,
   apiToken,
   port,
+  store: ':memory:',
 });
 process.stdout.write(`Dashboard: ${dashboard.url}   (sandbox Inbox Hub at ${sandbox.url}, memory only)
 Sign in:   operator / ${password}

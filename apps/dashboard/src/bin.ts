@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     apiToken: config.apiToken,
     linkTtlMs: config.linkTtlMs,
     pollIntervalMs: config.pollIntervalMs,
-    stateFile: config.stateFile,
+    store: config.dataFile,
     trustProxy: config.trustProxy,
     host: config.host,
     port: config.port,

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 /**
  * The one module that reads the environment. Every setting is checked at start, so a bad one stops the
  * dashboard with a sentence that names the variable and the fix instead of failing on the first request.
@@ -30,8 +32,8 @@ export interface DashboardConfig {
   linkTtlMs: number;
   /** Time between two polls of Inbox Hub while a page is open, in ms. */
   pollIntervalMs: number;
-  /** Where the ids of spent links are kept across restarts; memory only when unset. */
-  stateFile: string | undefined;
+  /** The SQLite file that keeps the customer links and which are spent, so a restart cannot revive one. */
+  dataFile: string;
   /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
   trustProxy: boolean;
 }
@@ -57,7 +59,7 @@ export const ENV = {
   apiToken: 'INBOX_HUB_DASHBOARD_API_TOKEN',
   linkTtl: 'INBOX_HUB_DASHBOARD_LINK_TTL_HOURS',
   pollInterval: 'INBOX_HUB_DASHBOARD_POLL_INTERVAL_MS',
-  stateFile: 'INBOX_HUB_DASHBOARD_STATE_FILE',
+  dataFile: 'INBOX_HUB_DASHBOARD_DATA',
   trustProxy: 'INBOX_HUB_DASHBOARD_TRUST_PROXY',
 } as const;
 
@@ -89,7 +91,7 @@ Optional:
   ${ENV.apiToken}    enables POST /api/connect-links for the MCP server and n8n (at least 24 characters)
   ${ENV.linkTtl}  connect-link lifetime in hours (default ${DEFAULTS.linkTtlHours})
   ${ENV.pollInterval}  how often Inbox Hub is polled while a page is open (default ${DEFAULTS.pollIntervalMs})
-  ${ENV.stateFile}   file that remembers spent links across restarts (default: memory)
+  ${ENV.dataFile}        SQLite file of customer links (default ~/.local/state/inbox-hub/dashboard.sqlite)
   ${ENV.trustProxy}   1 behind a reverse proxy that sets X-Forwarded-For (default 0)
   ${ENV.insecureCookies}  1 to allow a plain-http public URL that is not this machine (not recommended)`;
 
@@ -129,6 +131,12 @@ function required(env: NodeJS.ProcessEnv, name: string, fix: string): string {
   const value = env[name]?.trim();
   if (!value) throw new ConfigError(`${name} is not set: ${fix}`);
   return value;
+}
+
+/** `$XDG_STATE_HOME/inbox-hub/dashboard.sqlite`, else `~/.local/state/inbox-hub/dashboard.sqlite`. */
+function defaultDataFile(env: NodeJS.ProcessEnv): string {
+  const state = env.XDG_STATE_HOME?.trim() || join(env.HOME?.trim() || homedir(), '.local', 'state');
+  return join(state, 'inbox-hub', 'dashboard.sqlite');
 }
 
 /** Reads and checks the configuration. Throws {@link ConfigError} naming the variable and the fix. */
@@ -196,7 +204,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfi
     apiToken,
     linkTtlMs: number(env, ENV.linkTtl, DEFAULTS.linkTtlHours, 0.01, 24 * 30) * 3_600_000,
     pollIntervalMs: number(env, ENV.pollInterval, DEFAULTS.pollIntervalMs, 200, 60_000),
-    stateFile: env[ENV.stateFile]?.trim() || undefined,
+    dataFile: env[ENV.dataFile]?.trim() || defaultDataFile(env),
     trustProxy: flag(env, ENV.trustProxy),
   };
 }

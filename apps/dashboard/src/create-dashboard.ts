@@ -11,7 +11,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { registerStaticFiles } from './http/static-files.js';
 import { messages, pickLocale } from './i18n/index.js';
 import { ConnectLinks } from './links/connect-links.js';
-import { SpentLinks } from './links/spent-links.js';
+import { LinkGuard } from './links/link-guard.js';
 import { SessionPoller } from './live/poller.js';
 import { type Logger, silentLogger } from './logger.js';
 import { registerApiRoutes } from './routes/api-routes.js';
@@ -19,6 +19,8 @@ import { registerAuthRoutes, registerLogout, requireCsrf, requireOperator } from
 import { registerCustomerRoutes } from './routes/customer-routes.js';
 import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerLiveEvents } from './routes/live-events.js';
+import { sqliteStore } from './store/sqlite-store.js';
+import type { DashboardStore } from './store/store.js';
 import { messagePage } from './views/message-page.js';
 
 /** What {@link createDashboard} needs. Nothing is read from the environment here. */
@@ -39,8 +41,12 @@ export interface DashboardOptions {
   linkTtlMs?: number | undefined;
   /** Time between polls while a page is open. Default 3 s. */
   pollIntervalMs?: number | undefined;
-  /** File that remembers spent links across restarts. Default: memory only. */
-  stateFile?: string | undefined;
+  /**
+   * Where links and whether they are spent are kept, so a restart cannot revive a spent link: a store, or
+   * the path of a SQLite file (`:memory:` keeps it in memory, for tests). Required: there is no default
+   * here; the bin uses the data directory's `dashboard.sqlite`.
+   */
+  store: DashboardStore | string;
   /** Take the client address for the login limiter from `X-Forwarded-For`. */
   trustProxy?: boolean | undefined;
   /** The clock (tests pass the sandbox's manual clock so QR and link expiries move with it). */
@@ -53,8 +59,9 @@ export interface Dashboard {
   app: Hono<AppEnv>;
   poller: SessionPoller;
   links: ConnectLinks;
-  /** Stops the shared poll. */
-  close(): void;
+  store: DashboardStore;
+  /** Stops the shared poll and the link guard, and closes the store. */
+  close(): Promise<void>;
 }
 
 const DEFAULT_LINK_TTL_MS = 24 * 3_600_000;
@@ -73,12 +80,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     now,
     logger,
   });
-  const links = new ConnectLinks({
-    signer,
-    spent: new SpentLinks(options.stateFile),
-    now,
-    ttlMs: options.linkTtlMs ?? DEFAULT_LINK_TTL_MS,
-  });
+  const store = typeof options.store === 'string' ? sqliteStore(options.store) : options.store;
+  const links = new ConnectLinks({ signer, store, now, ttlMs: options.linkTtlMs ?? DEFAULT_LINK_TTL_MS });
+  const guard = new LinkGuard({ poller, store, now, logger });
+  links.onCreate = () => void guard.update();
+  // Links made before a restart are still watched.
+  void guard.update();
   const deps: Deps = {
     hub: options.hub,
     poller,
@@ -135,5 +142,15 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     return c.html(`<!doctype html><title>${t.errorServer}</title><p>${t.errorServer}</p>`, 500);
   });
 
-  return { app, poller, links, close: () => poller.close() };
+  return {
+    app,
+    poller,
+    links,
+    store,
+    async close() {
+      guard.close();
+      poller.close();
+      await store.close();
+    },
+  };
 }

@@ -38,8 +38,7 @@ export async function startDashboard(options: StartOptions): Promise<RunningDash
     port,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
-        dashboard.close();
-        server.close(() => resolve());
+        server.close(() => void dashboard.close().then(resolve));
         // Event streams never end by themselves; without this `close` would wait for every open tab.
         server.closeAllConnections();
       });

@@ -40,7 +40,7 @@ describe('one shared poll feeds every open page', () => {
     // The first tab started the poll; the other nine added nothing (the interval here is a minute).
     expect(lists() - before).toBe(1);
     for (const events of firsts) {
-      expect(JSON.parse(events.at(-1)!.data).html).toContain('id="session-cliente_002" data-key');
+      expect(JSON.parse(events.at(-1)!.data).html).toContain('data-session="cliente_002"');
       assertNoSecret(events.map((e) => e.data).join('\n'), 'the event stream');
     }
 

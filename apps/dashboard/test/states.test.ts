@@ -81,6 +81,7 @@ describe('behind https', () => {
     secret: 'a-secret-that-is-long-enough-for-the-test-0123',
     publicUrl,
     secureCookies: true,
+    store: ':memory:',
   });
   afterAll(() => dashboard.close());
 

@@ -98,6 +98,8 @@ startChild('Dashboard', 'apps/dashboard/dist/bin.js', [], {
   INBOX_HUB_DASHBOARD_SECRET: randomBytes(32).toString('hex'),
   INBOX_HUB_DASHBOARD_API_TOKEN: linkToken,
   INBOX_HUB_DASHBOARD_PUBLIC_URL: dashboardUrl,
+  // Customer links (and which are spent) next to the sandbox's data.
+  INBOX_HUB_DASHBOARD_DATA: join(dirname(dataFile), 'dashboard.sqlite'),
 });
 try {
   await waitFor(`http://127.0.0.1:${mcpPort}/healthz`, 'The MCP server');

@@ -26,6 +26,8 @@ export class OperatorSessions {
   readonly #now: () => number;
   /** Nonces of signed-out sessions, until their cookies expire anyway. */
   readonly #revoked = new Map<string, number>();
+  /** What to stop when a session signs out: its open event streams. */
+  readonly #onRevoke = new Map<string, Set<() => void>>();
 
   constructor(signer: Signer, now: () => number = Date.now) {
     this.#signer = signer;
@@ -63,6 +65,30 @@ export class OperatorSessions {
     const now = this.#now();
     for (const [nonce, expiresAt] of this.#revoked) if (expiresAt <= now) this.#revoked.delete(nonce);
     this.#revoked.set(session.nonce, session.expiresAt);
+    for (const stop of this.#onRevoke.get(session.nonce) ?? []) stop();
+    this.#onRevoke.delete(session.nonce);
+  }
+
+  /**
+   * Calls `stop` when `session` signs out (an open event stream ends then, instead of sending session data
+   * and live QR codes to a signed-out browser). Returns a function that forgets `stop`.
+   */
+  onRevoke(session: OperatorSession, stop: () => void): () => void {
+    let stops = this.#onRevoke.get(session.nonce);
+    if (!stops) {
+      stops = new Set();
+      this.#onRevoke.set(session.nonce, stops);
+    }
+    stops.add(stop);
+    return () => {
+      stops.delete(stop);
+      if (stops.size === 0) this.#onRevoke.delete(session.nonce);
+    };
+  }
+
+  /** False once the session has signed out or expired. */
+  active(session: OperatorSession): boolean {
+    return this.#now() < session.expiresAt && !this.#revoked.has(session.nonce);
   }
 
   /** The CSRF token every change made in this session must carry. */

@@ -14,7 +14,7 @@ export const en = {
   loginPassword: 'Password',
   loginSubmit: 'Sign in',
   loginFailed: 'Wrong user name or password.',
-  loginLocked: 'Too many failed attempts. Try again in 15 minutes.',
+  loginLocked: 'Too many failed attempts. Wait {seconds} s, then try again.',
   loginFormExpired: 'The form expired. Sign in again.',
   signedInAs: 'Signed in as {user}',
   logout: 'Sign out',

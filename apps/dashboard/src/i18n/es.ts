@@ -12,7 +12,7 @@ export const es: Messages = {
   loginPassword: 'Contraseña',
   loginSubmit: 'Entrar',
   loginFailed: 'Usuario o contraseña incorrectos.',
-  loginLocked: 'Demasiados intentos fallidos. Vuelve a intentarlo dentro de 15 minutos.',
+  loginLocked: 'Demasiados intentos fallidos. Espera {seconds} s y vuelve a intentarlo.',
   loginFormExpired: 'El formulario ha caducado. Vuelve a iniciar sesión.',
   signedInAs: 'Sesión iniciada como {user}',
   logout: 'Cerrar sesión',

@@ -21,7 +21,8 @@ export function pickLocale(acceptLanguage: string | undefined | null): Locale {
     const base = tag.trim().toLowerCase().split('-')[0] ?? '';
     const qParam = params.find((p) => p.trim().startsWith('q='));
     const q = qParam ? Number(qParam.trim().slice(2)) : 1;
-    if (!(base in LOCALES) || !Number.isFinite(q) || q <= 0) continue;
+    // Own keys only: `__proto__` or `constructor` in a header must not find Object.prototype.
+    if (!Object.hasOwn(LOCALES, base) || !Number.isFinite(q) || q <= 0) continue;
     if (!best || q > best.q) best = { locale: base as Locale, q };
   }
   return best?.locale ?? 'en';
@@ -35,6 +36,6 @@ export function messages(locale: Locale): Messages {
 /** Fills `{name}` placeholders. Unknown placeholders stay as they are, so a typo shows instead of vanishing. */
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in values ? String(values[key]) : whole,
+    Object.hasOwn(values, key) ? String(values[key]) : whole,
   );
 }

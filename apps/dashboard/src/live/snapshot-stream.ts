@@ -21,6 +21,8 @@ export function streamSnapshots(
   c: Context,
   poller: SessionPoller,
   step: (snapshot: Snapshot) => StreamStep,
+  /** Ends the stream at once when it aborts (the operator signed out). */
+  end?: AbortSignal,
 ): Response {
   c.header('Cache-Control', 'no-store');
   // nginx buffers responses by default; this asks it not to for this one.
@@ -36,8 +38,10 @@ export function streamSnapshots(
       void stream.write(': keepalive\n\n');
     }, KEEPALIVE_MS);
     stream.onAbort(() => wake?.());
+    const onEnd = () => wake?.();
+    end?.addEventListener('abort', onEnd, { once: true });
     try {
-      while (!stream.aborted && !stream.closed) {
+      while (!stream.aborted && !stream.closed && !end?.aborted) {
         const snapshot = latest;
         latest = undefined;
         if (!snapshot) {
@@ -52,6 +56,7 @@ export function streamSnapshots(
         if (done) break;
       }
     } finally {
+      end?.removeEventListener('abort', onEnd);
       unsubscribe();
       clearInterval(keepalive);
     }

@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError, validateSessionId } from '@inbox-hub/client';
+import { isInboxHubError, validateSessionId } from '@inbox-hub/client';
 import type { Context, Hono } from 'hono';
 import { secretsEqual } from '../auth/passwords.js';
 import { ENV } from '../config.js';
@@ -73,7 +73,7 @@ export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
     try {
       status = (await deps.hub.sessions.find(sessionId))?.status;
     } catch (cause) {
-      const down = cause instanceof ConnectionError || cause instanceof TimeoutError;
+      const down = isInboxHubError(cause) && (cause.kind === 'connection' || cause.kind === 'timeout');
       deps.logger.warn('Checking a session for a connect link failed.', cause);
       return problem(
         c,
@@ -86,6 +86,8 @@ export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
       return problem(c, 404, 'SESSION_NOT_FOUND', `No session "${sessionId}" in this Inbox Hub account.`);
     }
     if (status === 'connected') {
+      // A connection seen here spends the session's links too, like one the poll or a link page sees.
+      await deps.links.spendSession(sessionId);
       return problem(
         c,
         409,
@@ -93,7 +95,7 @@ export function registerApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
         `Session "${sessionId}" is already connected; it needs no link.`,
       );
     }
-    const { token: linkToken, link } = deps.links.create(
+    const { token: linkToken, link } = await deps.links.create(
       sessionId,
       ttlHours === undefined ? undefined : (ttlHours as number) * 3_600_000,
     );

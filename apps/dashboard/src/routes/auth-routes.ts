@@ -5,6 +5,7 @@ import { clientAddress } from '../http/client-address.js';
 import type { AppEnv, Deps } from '../http/context.js';
 import { type Cookies, LOGIN_COOKIE, SESSION_COOKIE } from '../http/cookies.js';
 import { page } from '../http/render.js';
+import { format } from '../i18n/index.js';
 import { loginPage } from '../views/login-page.js';
 import { messagePage } from '../views/message-page.js';
 
@@ -76,16 +77,21 @@ export function registerAuthRoutes(app: Hono<AppEnv>, deps: Deps, cookies: Cooki
       return showLogin(c, t.loginFormExpired, user, 403);
     }
     const address = clientAddress(c, deps.trustProxy);
-    if (!deps.limiter.allowed(address)) return showLogin(c, t.loginLocked, user, 429);
+    const verdict = deps.limiter.check(user, address);
+    if (!verdict.ok) {
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      c.header('Retry-After', String(seconds));
+      return showLogin(c, format(t.loginLocked, { seconds }), user, 429);
+    }
     // Both compared every time, so the response time does not say whether the user name was right.
     const userOk = secretsEqual(user, deps.operator.user);
     const passwordOk = secretsEqual(password, deps.operator.password);
     if (!userOk || !passwordOk) {
-      deps.limiter.fail(address);
+      deps.limiter.fail(user, address);
       deps.logger.info(`Failed sign-in from ${address}.`);
       return showLogin(c, t.loginFailed, user, 401);
     }
-    deps.limiter.succeed(address);
+    deps.limiter.succeed(user, address);
     const { cookie } = deps.sessions.issue(deps.operator.user);
     cookies.clear(c, LOGIN_COOKIE);
     cookies.set(c, SESSION_COOKIE, cookie, SESSION_TTL_MS / 1000);

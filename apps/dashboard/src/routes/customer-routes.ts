@@ -29,16 +29,16 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
   const sessionOf = (snapshot: Snapshot, link: ConnectLink): SessionView | undefined =>
     snapshot.sessions?.find((s) => s.sessionId === link.sessionId);
 
-  /** Spends the link once its session is connected; true when it was. */
-  const spendIfConnected = (link: ConnectLink, session: SessionView | undefined) => {
+  /** Spends the session's links once it is connected; true when it was. */
+  const spendIfConnected = async (link: ConnectLink, session: SessionView | undefined) => {
     if (session?.status !== 'connected') return false;
-    deps.links.spend(link);
+    await deps.links.spendSession(link.sessionId);
     return true;
   };
 
   app.get('/connect/:token', async (c) => {
     const token = c.req.param('token');
-    const check = deps.links.check(token);
+    const check = await deps.links.check(token);
     if (!check.ok) return refuse(c, check.reason);
     const { link } = check;
     // A recent snapshot settles the common cases (QR showing, or connected); anything else is polled afresh.
@@ -46,7 +46,7 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
     if (!session || (session.status !== 'connected' && !session.qr))
       session = sessionOf(await deps.poller.refresh(), link);
     // A link opened after its session connected (the customer reloads, or forwards it) is spent already.
-    if (spendIfConnected(link, session)) return refuse(c, 'spent');
+    if (await spendIfConnected(link, session)) return refuse(c, 'spent');
     if (session && !session.qr) {
       // Opening the link is the customer asking to connect: start an attempt so there is a QR to show (a
       // session that is new, disconnected, or whose last attempt ran out of codes).
@@ -73,9 +73,9 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
     });
   });
 
-  app.get('/connect/:token/events', (c) => {
+  app.get('/connect/:token/events', async (c) => {
     const token = c.req.param('token');
-    const check = deps.links.check(token);
+    const check = await deps.links.check(token);
     if (!check.ok) return c.text(c.get('t').errorLinkUnusable, REFUSALS[check.reason].status);
     const { link } = check;
     const t = c.get('t');
@@ -92,14 +92,15 @@ export function registerCustomerRoutes(app: Hono<AppEnv>, deps: Deps): void {
         event: changed
           ? { name: 'state', data: { at: snapshot.at, status: session?.status ?? null, html } }
           : undefined,
-        done: spendIfConnected(link, session),
+        // Connected: the stream ends (the guard spends the links; this page's own load would too).
+        done: session?.status === 'connected',
       };
     });
   });
 
   app.post('/connect/:token/restart', async (c) => {
     const token = c.req.param('token');
-    const check = deps.links.check(token);
+    const check = await deps.links.check(token);
     if (!check.ok) return refuse(c, check.reason);
     const body = await c.req.parseBody();
     if (!deps.links.checkCsrf(check.link, typeof body.csrf === 'string' ? body.csrf : undefined)) {

@@ -62,7 +62,7 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const notice = c.req.query('notice');
     const sid = c.req.query('sid') ?? '';
     const noticeText =
-      notice && notice in NOTICES && SESSION_ID_PATTERN.test(sid)
+      notice && Object.hasOwn(NOTICES, notice) && SESSION_ID_PATTERN.test(sid)
         ? format(t[NOTICES[notice as keyof typeof NOTICES]], { sessionId: sid })
         : undefined;
     const body = dashboardPage({
@@ -157,9 +157,11 @@ export function registerDashboardRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const t = c.get('t');
     const session = await findSession(c.req.param('sessionId'));
     if (!session) return renderDashboard(c, { error: t.errorNotFound, status: 409 });
-    if (session.status === 'connected')
+    if (session.status === 'connected') {
+      await deps.links.spendSession(session.sessionId);
       return renderDashboard(c, { error: t.errorAlreadyConnected, status: 409 });
-    const { token, link } = deps.links.create(session.sessionId);
+    }
+    const { token, link } = await deps.links.create(session.sessionId);
     const url = `${deps.publicUrl}/connect/${token}`;
     return page(c, format(t.linkTitle, { name: session.name }), linkPage(t, session, url, link.expiresAt), {
       scripts: ['link.js'],

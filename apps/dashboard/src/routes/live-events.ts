@@ -12,11 +12,22 @@ export function registerLiveEvents(app: Hono<AppEnv>, deps: Deps): void {
     const t = c.get('t');
     const operator = c.get('operator');
     const csrf = deps.sessions.csrfToken(operator);
-    return streamSnapshots(c, deps.poller, (snapshot) => {
-      // A stream outliving its sign-in ends; the script then reloads into the sign-in page.
-      if (deps.now() >= operator.expiresAt) return { done: true };
-      const html = sessionListRegion(t, snapshot, csrf, { status: '', q: '' }).value;
-      return { event: { name: 'snapshot', data: { at: snapshot.at, html } } };
-    });
+    // Signing out ends the stream at once: a tab left open must not keep receiving sessions and QR codes.
+    const signedOut = new AbortController();
+    const forget = deps.sessions.onRevoke(operator, () => signedOut.abort());
+    const response = streamSnapshots(
+      c,
+      deps.poller,
+      (snapshot) => {
+        // A stream outliving its sign-in ends; the script then reloads into the sign-in page.
+        if (!deps.sessions.active(operator)) return { done: true };
+        const html = sessionListRegion(t, snapshot, csrf, { status: '', q: '' }).value;
+        return { event: { name: 'snapshot', data: { at: snapshot.at, html } } };
+      },
+      signedOut.signal,
+    );
+    c.req.raw.signal.addEventListener('abort', forget, { once: true });
+    signedOut.signal.addEventListener('abort', forget, { once: true });
+    return response;
   });
 }

@@ -14,7 +14,9 @@
   let offset = 0;
 
   const format = (template, values) =>
-    template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+    template.replace(/\{(\w+)\}/g, (whole, key) =>
+      Object.hasOwn(values, key) ? String(values[key]) : whole,
+    );
 
   function tickCountdowns() {
     const now = Date.now() + offset;
@@ -70,8 +72,13 @@
       for (const child of [...next.children]) if (child !== nextCards) list.insertBefore(child, currentCards);
       const changes = [];
       let index = 0;
+      // Match cards by their session, among the cards only: never by a document-wide id, which a session's
+      // name could make equal to an element of the page.
+      const current = new Map();
+      for (const child of currentCards.children)
+        if (child.dataset.session) current.set(child.dataset.session, child);
       for (const card of [...nextCards.children]) {
-        const existing = document.getElementById(card.id);
+        const existing = card.dataset.session ? current.get(card.dataset.session) : undefined;
         let node = existing;
         if (!existing) {
           node = card;

@@ -8,7 +8,9 @@
   if (!state) return;
   let offset = 0;
   const format = (template, values) =>
-    template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+    template.replace(/\{(\w+)\}/g, (whole, key) =>
+      Object.hasOwn(values, key) ? String(values[key]) : whole,
+    );
 
   function tick() {
     const now = Date.now() + offset;

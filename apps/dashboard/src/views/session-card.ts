@@ -27,6 +27,17 @@ export function qrBlock(t: Messages, session: SessionView, now: number): SafeHtm
 </figure>`;
 }
 
+/**
+ * The element ids of one session's card. Ids made from data live in their own namespace: every one has a
+ * `:` (the page's own ids never do) and the session id is escaped so it cannot make a `:` of its own. A
+ * session named `list` or `cards` (or anything else) can then never take the id of an element of the
+ * page, which the browser script would otherwise find and replace.
+ */
+export function dataIds(sessionId: string): { card: string; heading: string } {
+  const safe = sessionId.replace(/[^A-Za-z0-9_-]/g, (c) => `.${c.codePointAt(0)?.toString(16)}.`);
+  return { card: `card:${safe}`, heading: `name:${safe}` };
+}
+
 /** One session in the operator's list. Its `id` lets the browser script swap just the cards that changed. */
 export function sessionCard(t: Messages, session: SessionView, csrf: string, now: number): SafeHtml {
   // The key changes only when what the card shows changes (not with the countdown), so the browser script
@@ -36,7 +47,8 @@ export function sessionCard(t: Messages, session: SessionView, csrf: string, now
     session.status === 'unknown' && session.rawStatus
       ? `${t.status_unknown} (${session.rawStatus.slice(0, 40)})`
       : t[`status_${session.status}`];
-  const headingId = `name-${session.sessionId}`;
+  const ids = dataIds(session.sessionId);
+  const headingId = ids.heading;
   // A pending session without a QR was created but never connected (or its attempt was lost): offer to start one.
   const canReconnect =
     session.status === 'disconnected' ||
@@ -45,7 +57,7 @@ export function sessionCard(t: Messages, session: SessionView, csrf: string, now
   const canDisconnect = session.status === 'connected';
   const canLink = session.status !== 'connected';
   const path = `/sessions/${encodeURIComponent(session.sessionId)}`;
-  return html`<li class="card" id="session-${session.sessionId}" data-key="${key}" data-status="${session.status}" data-search="${searchText(session)}" data-name="${session.name}" data-status-label="${statusLabel}" aria-labelledby="${headingId}">
+  return html`<li class="card" id="${ids.card}" data-session="${session.sessionId}" data-key="${key}" data-status="${session.status}" data-search="${searchText(session)}" data-name="${session.name}" data-status-label="${statusLabel}" aria-labelledby="${headingId}">
 <div class="card-head">
 <h3 id="${headingId}">${session.name}</h3>
 <span class="badge badge-${session.status}">${statusLabel}</span>

@@ -156,7 +156,7 @@ describe('operator dashboard in Chromium', () => {
     const visibleIds = () =>
       page
         .locator('.card:visible')
-        .evaluateAll((cards) => cards.map((c) => c.id.replace('session-', '')).sort());
+        .evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.session ?? '').sort());
     await page.getByLabel('Status').selectOption('connected');
     expect(await visibleIds()).toEqual(['cliente_001']);
     await page.getByLabel('Status').selectOption('');

@@ -65,7 +65,7 @@ export async function signIn(page: Page, stack: Stack): Promise<void> {
 
 /** The card of one session. */
 export function card(page: Page, sessionId: string) {
-  return page.locator(`[id="session-${sessionId}"]`);
+  return page.locator(`#session-cards > li[data-session="${sessionId}"]`);
 }
 
 /** Waits until the live stream says it is on (the first snapshot arrived). */

@@ -11,6 +11,8 @@ export const API_TOKEN = 'test-api-token-0123456789abcdef';
 /** A sandbox Inbox Hub on a manual clock with the dashboard in front of it. */
 export interface Stack {
   sandbox: RunningSandbox;
+  /** The client the dashboard uses, for a test to act on the account directly. */
+  hub: InboxHub;
   clock: ManualClock;
   dashboard: RunningDashboard;
   /** The dashboard's URL. */
@@ -34,6 +36,8 @@ export async function startStack(
     fetch?: typeof fetch;
     apiToken?: string | undefined;
     pollIntervalMs?: number;
+    /** The dashboard store (a SQLite path); in memory by default. */
+    store?: string;
   } = {},
 ): Promise<Stack> {
   const sandbox = await startSandbox({
@@ -63,11 +67,13 @@ export async function startStack(
     apiToken: 'apiToken' in options ? options.apiToken : API_TOKEN,
     linkTtlMs: options.linkTtlMs,
     pollIntervalMs: options.pollIntervalMs ?? 100,
+    store: options.store ?? ':memory:',
     now: () => clock.now(),
     port,
   });
   return {
     sandbox,
+    hub,
     clock,
     dashboard,
     url,
