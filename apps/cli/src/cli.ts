@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ApiError, InboxHub, InboxHubError } from '@inbox-hub/client';
+import { ApiError, InboxHub, isInboxHubError } from '@inbox-hub/client';
+import { ConfigError, readSettings, secret, text, url } from '@inbox-hub/config';
 import { connect } from './commands/connect.js';
 import { create } from './commands/create.js';
 import { disconnect } from './commands/disconnect.js';
@@ -9,7 +10,7 @@ import { reconnect } from './commands/reconnect.js';
 import { status } from './commands/status.js';
 import type { Command, Flags } from './commands/types.js';
 import { wait } from './commands/wait.js';
-import { ConfigError, ExitCode, exitCodeFor, UsageError } from './exit-codes.js';
+import { ExitCode, exitCodeFor, UsageError } from './exit-codes.js';
 import { type Io, note, printJson } from './io.js';
 import { line } from './terminal-text.js';
 
@@ -69,11 +70,34 @@ function parse(argv: string[]) {
   }
 }
 
+/** The environment the CLI reads, in the toolkit's one configuration dialect (`@inbox-hub/config`). */
+const ENV_SETTINGS = {
+  baseUrl: url({
+    env: 'INBOX_HUB_BASE_URL',
+    example: 'https://api.inbox-hub.com',
+    required: "set it to the API's URL, such as https://api.inbox-hub.com.",
+    help: 'the Inbox Hub API',
+  }),
+  apiKey: secret({
+    env: 'INBOX_HUB_API_KEY',
+    required: 'set it to your Inbox Hub API key.',
+    help: 'the API key',
+  }),
+  email: text({ env: 'INBOX_HUB_EMAIL', help: 'the account e-mail (optional, with the password)' }),
+  password: secret({ env: 'INBOX_HUB_PASSWORD', help: 'the account password (optional, with the e-mail)' }),
+};
+
 function hubFromEnv(env: Record<string, string | undefined>): InboxHub {
+  const { values } = readSettings(ENV_SETTINGS, { env, command: 'inbox-hub' });
+  if (Boolean(values.email) !== Boolean(values.password)) {
+    throw new ConfigError(
+      `${values.email ? 'INBOX_HUB_PASSWORD' : 'INBOX_HUB_EMAIL'} is not set: set both INBOX_HUB_EMAIL and INBOX_HUB_PASSWORD, or neither.`,
+    );
+  }
   try {
-    return InboxHub.fromEnv(env);
+    return new InboxHub(values);
   } catch (error) {
-    if (error instanceof InboxHubError) throw new ConfigError(error.message);
+    if (isInboxHubError(error) && error.kind === 'configuration') throw new ConfigError(error.message);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { isInboxHubError } from '@inbox-hub/client';
+import { ConfigError } from '@inbox-hub/config';
 
 /** The exit codes scripts can rely on. The README lists them. */
 export const ExitCode = {
@@ -24,10 +25,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Missing or invalid configuration (the environment variables). */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+/** Missing or invalid configuration: the toolkit's one `ConfigError`, naming the variable and the fix. */
+export { ConfigError } from '@inbox-hub/config';
 
 /** The exit code for an error the client (or the CLI) threw; the switch covers every client error kind. */
 export function exitCodeFor(error: unknown): number {

@@ -1,9 +1,13 @@
+/**
+ * The one module that reads the environment, in the toolkit's one configuration dialect. Every setting is
+ * checked at start, so a bad one stops the dashboard with a sentence that names the variable and the fix
+ * instead of failing on the first request.
+ */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-/**
- * The one module that reads the environment. Every setting is checked at start, so a bad one stops the
- * dashboard with a sentence that names the variable and the fix instead of failing on the first request.
- */
+import { boolean, ConfigError, number, port, readSettings, secret, text, url } from '@inbox-hub/config';
+
+export { ConfigError };
 
 /** The validated configuration. */
 export interface DashboardConfig {
@@ -36,11 +40,6 @@ export interface DashboardConfig {
   dataFile: string;
   /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
   trustProxy: boolean;
-}
-
-/** A setting is missing or invalid; the message says which and how to fix it. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
 }
 
 /** The environment variables, for `--help` and the README. */
@@ -97,40 +96,71 @@ Optional:
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
-  const value = env[name]?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
-  if (value === '1' || value === 'true') return true;
-  throw new ConfigError(`${name} must be 1 or 0, got "${env[name]}".`);
+/** The settings, in the toolkit's one configuration dialect (`@inbox-hub/config`). */
+function settings(env: NodeJS.ProcessEnv) {
+  return {
+    baseUrl: url({
+      env: ENV.baseUrl,
+      example: 'https://api.inbox-hub.com',
+      required: 'set it to the API URL, such as https://api.inbox-hub.com.',
+      help: 'the API URL',
+    }),
+    apiKey: secret({
+      env: ENV.apiKey,
+      required: 'set it to the Inbox Hub API key of the account.',
+      help: 'API key',
+    }),
+    email: text({ env: ENV.email, help: 'account e-mail' }),
+    password: secret({ env: ENV.password, help: 'account password' }),
+    operatorUser: text({ env: ENV.user, default: DEFAULTS.user, help: 'operator user name' }),
+    operatorPassword: secret({
+      env: ENV.operatorPassword,
+      minLength: 12,
+      required: 'choose a password of at least 12 characters for the operator login.',
+      help: 'operator password',
+    }),
+    secret: secret({
+      env: ENV.secret,
+      minLength: 32,
+      required: 'set it to at least 32 random characters, e.g. the output of `openssl rand -hex 32`.',
+      help: 'signing secret',
+    }),
+    host: text({ env: ENV.host, default: DEFAULTS.host, help: 'interface' }),
+    port: port({ env: ENV.port, default: DEFAULTS.port, help: 'port' }),
+    publicUrl: url({
+      env: ENV.publicUrl,
+      example: 'https://wa.example.com',
+      origin: true,
+      help: 'public URL',
+    }),
+    insecureCookies: boolean({ env: ENV.insecureCookies, help: 'allow plain-http cookies elsewhere' }),
+    apiToken: secret({ env: ENV.apiToken, minLength: 24, help: 'connect-link API token' }),
+    linkTtlHours: number({
+      env: ENV.linkTtl,
+      default: DEFAULTS.linkTtlHours,
+      min: 0.01,
+      max: 24 * 30,
+      help: 'link lifetime',
+    }),
+    pollIntervalMs: integer(ENV.pollInterval),
+    dataFile: text({
+      env: ENV.dataFile,
+      default: defaultDataFile(env),
+      help: 'SQLite file of customer links',
+    }),
+    trustProxy: boolean({ env: ENV.trustProxy, help: 'trust X-Forwarded-For' }),
+  };
 }
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}".`);
-  }
-  return value;
-}
-
-function url(name: string, raw: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} is not a URL: set it to something like https://wa.example.com.`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`${name} must start with http:// or https://, got "${parsed.protocol}".`);
-  }
-  return parsed;
-}
-
-function required(env: NodeJS.ProcessEnv, name: string, fix: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`${name} is not set: ${fix}`);
-  return value;
+function integer(name: string) {
+  return number({
+    env: name,
+    default: DEFAULTS.pollIntervalMs,
+    min: 200,
+    max: 60_000,
+    integer: true,
+    help: 'poll interval',
+  });
 }
 
 /** `$XDG_STATE_HOME/inbox-hub/dashboard.sqlite`, else `~/.local/state/inbox-hub/dashboard.sqlite`. */
@@ -141,70 +171,41 @@ function defaultDataFile(env: NodeJS.ProcessEnv): string {
 
 /** Reads and checks the configuration. Throws {@link ConfigError} naming the variable and the fix. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfig {
-  const baseUrl = url(
-    ENV.baseUrl,
-    required(env, ENV.baseUrl, 'set it to the API URL, such as https://api.inbox-hub.com.'),
-  );
-  const apiKey = required(env, ENV.apiKey, 'set it to the Inbox Hub API key of the account.');
-  const email = env[ENV.email]?.trim() || undefined;
-  const password = env[ENV.password] || undefined;
-  if (Boolean(email) !== Boolean(password)) {
-    throw new ConfigError(`Set both ${ENV.email} and ${ENV.password}, or neither.`);
+  const { values: v } = readSettings(settings(env), { env, command: 'inbox-hub-dashboard' });
+  if (Boolean(v.email) !== Boolean(v.password)) {
+    throw new ConfigError(`Set both ${ENV.email} and ${ENV.password}, or neither.`, ENV.email);
   }
-  const operatorUser = env[ENV.user]?.trim() || DEFAULTS.user;
-  const operatorPassword = required(
-    env,
-    ENV.operatorPassword,
-    'choose a password of at least 12 characters for the operator login.',
-  );
-  if (operatorPassword.length < 12) {
-    throw new ConfigError(`${ENV.operatorPassword} is too short: use at least 12 characters.`);
-  }
-  const secret = required(
-    env,
-    ENV.secret,
-    'set it to at least 32 random characters, e.g. the output of `openssl rand -hex 32`.',
-  );
-  if (secret.length < 32)
-    throw new ConfigError(`${ENV.secret} is too short: use at least 32 random characters.`);
-  if (secret === apiKey || secret === operatorPassword) {
-    throw new ConfigError(`${ENV.secret} must differ from the API key and the operator password.`);
-  }
-  const host = env[ENV.host]?.trim() || DEFAULTS.host;
-  const port = number(env, ENV.port, DEFAULTS.port, 0, 65_535);
-  const publicRaw = env[ENV.publicUrl]?.trim() || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const publicUrl = url(ENV.publicUrl, publicRaw);
-  if (publicUrl.pathname !== '/' || publicUrl.search || publicUrl.hash) {
+  if (v.secret === v.apiKey || v.secret === v.operatorPassword) {
     throw new ConfigError(
-      `${ENV.publicUrl} must be an origin without a path, such as https://wa.example.com.`,
+      `${ENV.secret} must differ from the API key and the operator password.`,
+      ENV.secret,
     );
   }
-  const insecure = flag(env, ENV.insecureCookies);
-  if (publicUrl.protocol === 'http:' && !LOOPBACK.has(publicUrl.hostname) && !insecure) {
+  const publicUrl = new URL(
+    v.publicUrl ?? `http://${v.host.includes(':') ? `[${v.host}]` : v.host}:${v.port}`,
+  );
+  if (publicUrl.protocol === 'http:' && !LOOPBACK.has(publicUrl.hostname) && !v.insecureCookies) {
     throw new ConfigError(
       `${ENV.publicUrl} is plain http on another machine: serve the dashboard over https (see the README's reverse-proxy section), or set ${ENV.insecureCookies}=1 to accept cookies sent in the clear.`,
+      ENV.publicUrl,
     );
   }
-  const apiToken = env[ENV.apiToken]?.trim() || undefined;
-  if (apiToken !== undefined && apiToken.length < 24) {
-    throw new ConfigError(`${ENV.apiToken} is too short: use at least 24 random characters.`);
-  }
   return {
-    baseUrl: baseUrl.toString().replace(/\/$/, ''),
-    apiKey,
-    email,
-    password,
-    operatorUser,
-    operatorPassword,
-    secret,
-    host,
-    port,
+    baseUrl: v.baseUrl,
+    apiKey: v.apiKey,
+    email: v.email,
+    password: v.password,
+    operatorUser: v.operatorUser,
+    operatorPassword: v.operatorPassword,
+    secret: v.secret,
+    host: v.host,
+    port: v.port,
     publicUrl: publicUrl.origin,
     secureCookies: publicUrl.protocol === 'https:',
-    apiToken,
-    linkTtlMs: number(env, ENV.linkTtl, DEFAULTS.linkTtlHours, 0.01, 24 * 30) * 3_600_000,
-    pollIntervalMs: number(env, ENV.pollInterval, DEFAULTS.pollIntervalMs, 200, 60_000),
-    dataFile: env[ENV.dataFile]?.trim() || defaultDataFile(env),
-    trustProxy: flag(env, ENV.trustProxy),
+    apiToken: v.apiToken,
+    linkTtlMs: v.linkTtlHours * 3_600_000,
+    pollIntervalMs: v.pollIntervalMs,
+    dataFile: v.dataFile,
+    trustProxy: v.trustProxy,
   };
 }

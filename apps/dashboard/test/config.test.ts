@@ -36,7 +36,7 @@ describe('readConfig', () => {
     [{ INBOX_HUB_DASHBOARD_PASSWORD: '' }, 'INBOX_HUB_DASHBOARD_PASSWORD is not set'],
     [{ INBOX_HUB_DASHBOARD_PASSWORD: 'short' }, 'INBOX_HUB_DASHBOARD_PASSWORD is too short'],
     [{ INBOX_HUB_DASHBOARD_SECRET: 'short' }, 'INBOX_HUB_DASHBOARD_SECRET is too short'],
-    [{ INBOX_HUB_DASHBOARD_PORT: 'abc' }, 'INBOX_HUB_DASHBOARD_PORT must be a number'],
+    [{ INBOX_HUB_DASHBOARD_PORT: 'abc' }, 'INBOX_HUB_DASHBOARD_PORT must be a whole number'],
     [{ INBOX_HUB_DASHBOARD_PUBLIC_URL: 'http://wa.example.com' }, 'serve the dashboard over https'],
     [{ INBOX_HUB_DASHBOARD_PUBLIC_URL: 'https://wa.example.com/panel' }, 'without a path'],
     [{ INBOX_HUB_DASHBOARD_API_TOKEN: 'short' }, 'INBOX_HUB_DASHBOARD_API_TOKEN is too short'],
@@ -45,6 +45,16 @@ describe('readConfig', () => {
   ])('refuses %o naming the variable and the fix', (override, message) => {
     expect(() => readConfig({ ...base, ...override })).toThrow(ConfigError);
     expect(() => readConfig({ ...base, ...override })).toThrow(message);
+  });
+
+  it('reads booleans in the one dialect (yes/no, on/off, 1/0, true/false)', () => {
+    for (const value of ['yes', 'on', '1', 'true', 'TRUE']) {
+      expect(readConfig({ ...base, INBOX_HUB_DASHBOARD_TRUST_PROXY: value }).trustProxy).toBe(true);
+    }
+    for (const value of ['no', 'off', '0', 'false']) {
+      expect(readConfig({ ...base, INBOX_HUB_DASHBOARD_TRUST_PROXY: value }).trustProxy).toBe(false);
+    }
+    expect(() => readConfig({ ...base, INBOX_HUB_DASHBOARD_TRUST_PROXY: 'maybe' })).toThrow(ConfigError);
   });
 
   it('never puts a secret in an error message', () => {

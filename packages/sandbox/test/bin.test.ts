@@ -135,6 +135,6 @@ describe('the inbox-hub-sandbox bin', () => {
     });
     const [code] = await once(proc, 'exit');
     expect(code).toBe(2);
-    expect(err).toContain('--port must be a number');
+    expect(err).toContain('--port must be a whole number');
   });
 });

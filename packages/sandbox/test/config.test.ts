@@ -50,9 +50,20 @@ describe('readConfig (the only place that reads INBOX_HUB_SANDBOX_*)', () => {
   });
 
   it('refuses bad values with a message naming the setting', () => {
-    expect(() => readConfig(['--port', 'abc'], {})).toThrow(/--port must be a number/);
+    expect(() => readConfig(['--port', 'abc'], {})).toThrow(/--port must be a whole number from 0 to 65535/);
     expect(() => readConfig(['--qr-max', '0'], {})).toThrow(/--qr-max/);
     expect(() => readConfig(['--password', 'x'], {})).toThrow(/need --api-key/);
-    expect(() => readConfig(['--nope'], {})).toThrow();
+    expect(() => readConfig(['--nope'], {})).toThrow(/Unknown option "--nope"/);
+    expect(() => readConfig([], { INBOX_HUB_SANDBOX_RATE_LIMIT: 'lots' })).toThrow(
+      /INBOX_HUB_SANDBOX_RATE_LIMIT must be a whole number/,
+    );
+  });
+
+  it('reads booleans and repeated keys in the one dialect', () => {
+    expect(readConfig(['--json', '--api-key', 'ihk_a', '--api-key', 'ihk_b'], {}).options.tenants).toEqual([
+      { apiKey: 'ihk_a' },
+      { apiKey: 'ihk_b' },
+    ]);
+    expect(readConfig(['--json'], {}).json).toBe(true);
   });
 });
