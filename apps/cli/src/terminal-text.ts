@@ -17,6 +17,7 @@ export type Line = string & { readonly [brand]: 'terminal-line' };
  * that change how text around them is shown: bidi embeddings, overrides and isolates, direction marks, the
  * Arabic letter mark, and the line/paragraph separators.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
 const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 /** A visible stand-in for one unsafe character: a control picture for C0 and DEL, `<U+XXXX>` otherwise. */

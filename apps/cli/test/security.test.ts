@@ -30,6 +30,7 @@ const NASTY = [
 const HOSTILE = `Acme${NASTY}`;
 
 /** What a terminal must never receive from the CLI when it prints server text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
 const FORBIDDEN = /[\u001b\u0007\u0080-\u009f\u202a-\u202e\u2066-\u2069\r\u0008\u007f]/;
 
 let server: Server;
