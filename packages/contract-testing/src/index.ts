@@ -22,6 +22,7 @@ export {
   sessionIdArb,
 } from './fuzz.js';
 export {
+  createPostgresDatabase,
   findPostgresBin,
   POSTGRES_INSTALL_HINT,
   type PostgresOptions,

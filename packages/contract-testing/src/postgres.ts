@@ -159,26 +159,36 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     throw error;
   }
 
-  let created = 0;
   return {
     url,
     port,
-    async createDatabase(name) {
-      const database = name ?? `test_${process.pid}_${++created}`;
-      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) {
-        throw new Error(`createDatabase: "${database}" is not a plain lower-case identifier.`);
-      }
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${database}`);
-      } finally {
-        await client.end();
-      }
-      return `postgres://postgres@127.0.0.1:${port}/${database}`;
-    },
+    createDatabase: (name) => createPostgresDatabase(url, name),
     stop,
   };
+}
+
+let created = 0;
+
+/**
+ * Creates a fresh, empty database on the server of `adminUrl` (a superuser's URL, such as
+ * {@link RunningPostgres.url}) and returns its URL. Works from any process, so test files that share one
+ * server (started by a global setup) each get their own database.
+ */
+export async function createPostgresDatabase(adminUrl: string, name?: string): Promise<string> {
+  const database = name ?? `test_${process.pid}_${Date.now().toString(36)}_${++created}`;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) {
+    throw new Error(`createPostgresDatabase: "${database}" is not a plain lower-case identifier.`);
+  }
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 async function waitForConnections(
