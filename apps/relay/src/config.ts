@@ -271,7 +271,9 @@ function completeEndpoint(address: EndpointAddress, env: Env): Endpoint {
   const problem = secretProblem(values.secret);
   if (problem) throw new ConfigError(`${secretEnv} is not a Standard Webhooks secret: ${problem}`, secretEnv);
   const events = parseEventTypes(values.events ?? 'all');
-  if (typeof events === 'string') throw new ConfigError(`${eventsEnv} has ${events}`, eventsEnv);
+  if (typeof events === 'object' && 'error' in events) {
+    throw new ConfigError(`${eventsEnv} has ${events.error}`, eventsEnv);
+  }
   return { ...address, secret: values.secret, events };
 }
 

@@ -36,13 +36,15 @@ export function secretProblem(secret: string): string | undefined {
 }
 
 /** Reads an event filter such as `session.status_changed+session.qr_expired`; returns why it is wrong otherwise. */
-export function parseEventTypes(text: string): ReadonlySet<WatchEventType> | 'all' | string {
+export function parseEventTypes(text: string): ReadonlySet<WatchEventType> | 'all' | { error: string } {
   const value = text.trim();
   if (value === '' || value === '*' || value === 'all') return 'all';
   const types = value.split(/[+\s]+/).filter(Boolean);
   const unknown = types.filter((t) => !(WATCH_EVENT_TYPES as readonly string[]).includes(t));
   if (unknown.length > 0) {
-    return `${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')} ${unknown.length === 1 ? 'is not an event type' : 'are not event types'}; use ${WATCH_EVENT_TYPES.join(', ')} (joined with +), or all.`;
+    return {
+      error: `${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')} ${unknown.length === 1 ? 'is not an event type' : 'are not event types'}; use ${WATCH_EVENT_TYPES.join(', ')} (joined with +), or all.`,
+    };
   }
   return new Set(types as WatchEventType[]);
 }

@@ -103,7 +103,7 @@ export class Poller {
         expectedVersion: this.#version,
         cursor: JSON.stringify(watcher.cursor),
         events: events.map((e) => toNewEvent(e, this.#o.endpoints)),
-        now: Date.now(),
+        now: this.#now(),
       });
       if (!committed) {
         // Another poller stored a tick since this one read the cursor: start again from the stored one.
