@@ -17,7 +17,7 @@ import {
 } from '../src/index.js';
 import { backends } from './support/backends.js';
 import { secretKey, testSecret } from './support/fixtures.js';
-import { type Answer, type Receiver, startReceiver } from './support/receiver.js';
+import { type Answer, startReceiver } from './support/receiver.js';
 import { waitUntil } from './support/wait.js';
 
 const crmSecret = testSecret('crm');
