@@ -60,6 +60,7 @@ export class Poller {
   #lastResync: number;
   #stopped = new AbortController();
   #loop: Promise<void> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
   /** Ticks committed by this instance. */
   ticks = 0;
 
@@ -76,9 +77,19 @@ export class Poller {
 
   /**
    * One tick: become (or stay) the poller, poll once, store the events and the cursor together. Throws
-   * when the API or the database fails; the cursor is then unchanged and the next tick tries again.
+   * when the API or the database fails; the cursor is then unchanged and the next tick tries again. Ticks
+   * never overlap: a call while one runs waits for it.
    */
-  async tick(): Promise<TickResult> {
+  tick(): Promise<TickResult> {
+    const run = this.#queue.then(
+      () => this.#tickOnce(),
+      () => this.#tickOnce(),
+    );
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #tickOnce(): Promise<TickResult> {
     const { outbox, logger } = this.#o;
     if (!(await outbox.lead())) {
       if (this.#leader) logger.info('another instance is the poller now; this one only delivers.');

@@ -49,7 +49,10 @@ CREATE TABLE IF NOT EXISTS relay_deliveries (
   delivered_by text,
   UNIQUE (event_seq, endpoint)
 );
-CREATE INDEX IF NOT EXISTS relay_deliveries_due ON relay_deliveries (status, next_attempt_at);
+-- Claims walk these in order and stop at the limit, however many finished deliveries the table keeps.
+CREATE INDEX IF NOT EXISTS relay_deliveries_pending ON relay_deliveries (next_attempt_at, id) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS relay_deliveries_leased ON relay_deliveries (lease_until) WHERE status = 'delivering';
+CREATE INDEX IF NOT EXISTS relay_deliveries_status ON relay_deliveries (status, updated_at);
 CREATE INDEX IF NOT EXISTS relay_events_created ON relay_events (created_at);
 `;
 
@@ -94,6 +97,37 @@ export async function openPostgresOutbox(url: string, options: PostgresOutboxOpt
     await client?.end().catch(() => {});
   };
   const query = async (sql: string, values: unknown[] = []) => (await pool.query(sql, values)).rows;
+  let leading: Promise<boolean> | undefined;
+  const tryLead = async (): Promise<boolean> => {
+    if (leader) {
+      try {
+        await leader.query('SELECT 1');
+        return true;
+      } catch {
+        await dropLeader();
+      }
+    }
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', (error) => {
+      onError(error);
+      if (leader === client) void dropLeader();
+    });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [
+        POLLER_LOCK_KEY.toString(),
+      ]);
+      if (rows[0]?.ok === true) {
+        leader = client;
+        return true;
+      }
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    await client.end().catch(() => {});
+    return false;
+  };
 
   return {
     backend: 'postgres',
@@ -166,35 +200,13 @@ export async function openPostgresOutbox(url: string, options: PostgresOutboxOpt
       }
     },
 
-    async lead() {
-      if (leader) {
-        try {
-          await leader.query('SELECT 1');
-          return true;
-        } catch {
-          await dropLeader();
-        }
-      }
-      const client = new pg.Client({ connectionString: url });
-      client.on('error', (error) => {
-        onError(error);
-        if (leader === client) void dropLeader();
+    lead() {
+      // One attempt at a time: two at once would open two connections, and the second would fail to get
+      // the lock the first one holds.
+      leading ??= tryLead().finally(() => {
+        leading = undefined;
       });
-      await client.connect();
-      try {
-        const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [
-          POLLER_LOCK_KEY.toString(),
-        ]);
-        if (rows[0]?.ok === true) {
-          leader = client;
-          return true;
-        }
-      } catch (error) {
-        await client.end().catch(() => {});
-        throw error;
-      }
-      await client.end().catch(() => {});
-      return false;
+      return leading;
     },
 
     async resign() {
@@ -204,14 +216,22 @@ export async function openPostgresOutbox(url: string, options: PostgresOutboxOpt
     async claim({ owner, endpoints, limit, leaseMs, now }) {
       if (endpoints.length === 0 || limit < 1) return [];
       const rows = await query(
-        `WITH due AS (
-           SELECT d.id FROM relay_deliveries d
-           WHERE d.endpoint = ANY($1::text[])
-             AND ((d.status = 'pending' AND d.next_attempt_at <= $2)
-               OR (d.status = 'delivering' AND d.lease_until < $2))
-           ORDER BY d.next_attempt_at, d.id
+        // Two index-ordered scans (leases that ran out first, then pending by due time) instead of one OR,
+        // which would read and sort every row of the table.
+        `WITH expired AS (
+           SELECT id FROM relay_deliveries
+           WHERE status = 'delivering' AND lease_until < $2 AND endpoint = ANY($1::text[])
+           ORDER BY lease_until
            LIMIT $3
            FOR UPDATE SKIP LOCKED
+         ), pending AS (
+           SELECT id FROM relay_deliveries
+           WHERE status = 'pending' AND next_attempt_at <= $2 AND endpoint = ANY($1::text[])
+           ORDER BY next_attempt_at, id
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED
+         ), due AS (
+           (SELECT id FROM expired) UNION ALL (SELECT id FROM pending) LIMIT $3
          ), taken AS (
            UPDATE relay_deliveries d SET status = 'delivering', attempts = d.attempts + 1, lease_owner = $4,
              lease_until = $5, updated_at = $2

@@ -46,14 +46,14 @@ CREATE TABLE IF NOT EXISTS relay_deliveries (
   delivered_by TEXT,
   UNIQUE (event_seq, endpoint)
 );
-CREATE INDEX IF NOT EXISTS relay_deliveries_due ON relay_deliveries (status, next_attempt_at);
+-- Claims walk these in order and stop at the limit, however many finished deliveries the table keeps.
+CREATE INDEX IF NOT EXISTS relay_deliveries_pending ON relay_deliveries (next_attempt_at, id) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS relay_deliveries_leased ON relay_deliveries (lease_until) WHERE status = 'delivering';
+CREATE INDEX IF NOT EXISTS relay_deliveries_status ON relay_deliveries (status, updated_at);
 CREATE INDEX IF NOT EXISTS relay_events_created ON relay_events (created_at);
 `;
 
-/** What is due: pending and time has come, or delivering under a lease that ran out (its relay died). */
-const DUE = `d.endpoint IN (SELECT value FROM json_each(:endpoints))
-  AND ((d.status = 'pending' AND d.next_attempt_at <= :now)
-    OR (d.status = 'delivering' AND d.lease_until < :now))`;
+const ENDPOINTS = 'd.endpoint IN (SELECT value FROM json_each(:endpoints))';
 
 /**
  * The SQLite outbox: one file, zero setup, for one relay (`node:sqlite`, WAL). Writes run in `BEGIN
@@ -90,8 +90,15 @@ export function openSqliteOutbox(file: string): Outbox {
     `INSERT INTO relay_deliveries (event_seq, endpoint, status, attempts, next_attempt_at, created_at, updated_at)
      VALUES (?, ?, 'pending', 0, ?, ?, ?)`,
   );
-  const dueIds = db.prepare(
-    `SELECT d.id FROM relay_deliveries d WHERE ${DUE} ORDER BY d.next_attempt_at, d.id LIMIT :limit`,
+  // Two index-ordered scans (leases that ran out, then pending by due time) rather than one OR, which
+  // would read and sort every row the table keeps.
+  const expiredIds = db.prepare(
+    `SELECT d.id FROM relay_deliveries d WHERE d.status = 'delivering' AND d.lease_until < :now AND ${ENDPOINTS}
+     ORDER BY d.lease_until LIMIT :limit`,
+  );
+  const pendingIds = db.prepare(
+    `SELECT d.id FROM relay_deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= :now AND ${ENDPOINTS}
+     ORDER BY d.next_attempt_at, d.id LIMIT :limit`,
   );
   const take = db.prepare(
     `UPDATE relay_deliveries SET status = 'delivering', attempts = attempts + 1, lease_owner = :owner,
@@ -181,9 +188,12 @@ export function openSqliteOutbox(file: string): Outbox {
     async claim({ owner, endpoints, limit, leaseMs, now }) {
       if (endpoints.length === 0 || limit < 1) return [];
       return tx(() => {
-        const ids = (
-          dueIds.all({ endpoints: JSON.stringify(endpoints), now, limit }) as Array<{ id: number }>
-        ).map((r) => r.id);
+        const params = { endpoints: JSON.stringify(endpoints), now, limit };
+        const ids = (expiredIds.all(params) as Array<{ id: number }>).map((r) => r.id);
+        if (ids.length < limit) {
+          const more = pendingIds.all({ ...params, limit: limit - ids.length }) as Array<{ id: number }>;
+          ids.push(...more.map((r) => r.id));
+        }
         if (ids.length === 0) return [];
         const json = JSON.stringify(ids);
         take.run({ owner, until: now + leaseMs, now, ids: json });
