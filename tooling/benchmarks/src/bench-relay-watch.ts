@@ -115,7 +115,8 @@ export async function benchRelayWatch(): Promise<BenchResult[]> {
     const listRequests = counter.count((key) => key === 'GET /api/sessions');
     const otherRequests = counter.count() - listRequests;
     await outbox.close();
-    const ourPerHour = (listRequests / windowMs) * HOUR;
+    // Requests per tick, at a tick every 5 s (the window's edges would skew a rate over 50 s).
+    const ourPerHour = (listRequests / ticks) * (HOUR / TICK_MS);
 
     // The guide: every session's status, every 5 s.
     const guideCounter = countingFetch();
