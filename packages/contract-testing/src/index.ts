@@ -21,6 +21,14 @@ export {
   SESSION_ID_TRICKS,
   sessionIdArb,
 } from './fuzz.js';
+export {
+  createPostgresDatabase,
+  findPostgresBin,
+  POSTGRES_INSTALL_HINT,
+  type PostgresOptions,
+  type RunningPostgres,
+  startPostgres,
+} from './postgres.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
 export { type MatrixCell, reportsDir, writeReport } from './report.js';
 export { type SecurityCheck, securityLog } from './security.js';

@@ -12,11 +12,13 @@ import { benchColdStart } from './bench-cold-start.js';
 import { benchLogins } from './bench-logins.js';
 import { benchOverhead } from './bench-overhead.js';
 import { benchPolling } from './bench-polling.js';
+import { benchRelayInstances } from './bench-relay-instances.js';
+import { benchRelayWatch } from './bench-relay-watch.js';
 import { benchBundleSize, benchPackedSizes } from './bench-sizes.js';
 import { page, table } from './markdown.js';
 import type { BenchResult } from './result.js';
 
-const benches: Array<[string, () => BenchResult | Promise<BenchResult>]> = [
+const benches: Array<[string, () => BenchResult | BenchResult[] | Promise<BenchResult | BenchResult[]>]> = [
   ['#1 per-call overhead', benchOverhead],
   ['#2 logins', benchLogins],
   ['#3 bulk status', benchBulkStatus],
@@ -24,20 +26,23 @@ const benches: Array<[string, () => BenchResult | Promise<BenchResult>]> = [
   ['#5 MCP cold start', benchColdStart],
   ['#6 bundle size', benchBundleSize],
   ['#7 packed sizes', benchPackedSizes],
+  ['#8 #9 relay: requests per hour and detection delay, 10,000 sessions', benchRelayWatch],
+  ['#10 relay: delivery rate, two instances against one', benchRelayInstances],
 ];
 
 const only = process.argv.slice(2).map(Number).filter(Boolean);
 const results: BenchResult[] = [];
 const errors: string[] = [];
 for (const [name, run] of benches) {
-  if (only.length > 0 && !only.includes(Number(name.slice(1, 2)))) continue;
+  const ids = [...name.matchAll(/#(\d+)/g)].map((m) => Number(m[1]));
+  if (only.length > 0 && !ids.some((id) => only.includes(id))) continue;
   process.stdout.write(`${name} … `);
   const started = performance.now();
   try {
-    const result = await run();
-    results.push(result);
+    const produced = [await run()].flat();
+    results.push(...produced);
     console.log(
-      `${result.ratio} (goal ${result.goal}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${produced.map((r) => `${r.ratio} (goal ${r.goal})`).join('; ')} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,7 @@
 /**
  * Builds docs/reliability.md from the machine-readable results the last test run left in reports/:
- * the fault matrix of every surface, the security review's attacks, the property-based input tests and
- * the load run.
+ * the fault matrix of every surface, the security review's attacks, the property-based input tests, the
+ * load run and the relay's crash and two-instance runs.
  * Run by `pnpm --filter @inbox-hub/reliability report` at the end of `./x test`.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,39 @@ interface LoadData {
   sessionsCreatedTwice: number;
   sessionsUnreported: number;
   durationMs: number;
+}
+
+interface RelayCrashData {
+  backend: string;
+  seed: number;
+  events: number;
+  failureRate: number;
+  killedAfterAccepted: number;
+  deliveredAtKill: number;
+  inFlightAtKill: number;
+  requests: number;
+  failedRequests: number;
+  retries: number;
+  duplicates: number;
+  lost: number;
+  dead: number;
+  unverified: number;
+  durationMs: number;
+  restartToDoneMs: number;
+}
+
+interface RelayInstancesData {
+  instances: number;
+  events: number;
+  firstBatch: { events: number; deliveredBy: Record<string, number>; durationMs: number };
+  pollerSamples: number;
+  samplesWithTwoPollers: number;
+  pollerKilled: string;
+  takeoverMs: number;
+  afterTakeover: { events: number; deliveredBy: string };
+  deliveredBy: Record<string, number>;
+  duplicates: number;
+  lost: number;
 }
 
 const docPath = join(reportsDir, '..', 'docs', 'reliability.md');
@@ -179,7 +212,68 @@ if (load) {
 }
 out();
 
+// 5. The relay (apps/relay).
+out('## Relay: signed deliveries that lose nothing');
+out();
+const crashes = files('relay-crash-')
+  .map((f) => read<RelayCrashData>(f)?.data)
+  .filter((d): d is RelayCrashData => d !== undefined);
+if (crashes.length > 0) {
+  const first = crashes[0] as RelayCrashData;
+  out(
+    `**kill -9 in the middle of ${first.events.toLocaleString('en')} deliveries.** The real \`inbox-hub-relay\` process delivers ${first.events.toLocaleString('en')} events to a receiver that fails ${first.failureRate * 100}% of requests (seeded), is killed with SIGKILL as the receiver accepts its ${first.killedAfterAccepted}th request, and is started again on the same outbox. Every request is verified with the \`standardwebhooks\` library.`,
+  );
+  out();
+  out(
+    '| backend | events | delivered before the kill | in flight at the kill | requests | failed (receiver 5xx) | requests beyond one per event | duplicates (same webhook id, same body) | lost | dead | unverified | restart → all delivered | whole run |',
+  );
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const c of crashes) {
+    out(
+      `| ${c.backend} | ${c.events.toLocaleString('en')} | ${c.deliveredAtKill} | ${c.inFlightAtKill} | ${c.requests.toLocaleString('en')} | ${c.failedRequests} | ${c.retries} | ${c.duplicates} | ${c.lost} | ${c.dead} | ${c.unverified} | ${(c.restartToDoneMs / 1000).toFixed(1)} s | ${(c.durationMs / 1000).toFixed(1)} s |`,
+    );
+  }
+  out();
+  out(
+    'Duplicates come only from the crash: requests the receiver accepted while the relay was being killed, sent again once their lease ran out (3 s in the test). They carry the same `webhook-id`, so a CRM that de-duplicates on it sees each event once.',
+  );
+} else {
+  out('_No relay crash results in reports/: run `./x test`._');
+}
+out();
+const pair = read<RelayInstancesData>('relay-instances.json')?.data;
+if (pair) {
+  const split = (by: Record<string, number>) =>
+    Object.entries(by)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ');
+  out(`**${pair.instances} relay processes on one PostgreSQL.**`);
+  out();
+  out('| figure | value |');
+  out('|---|---|');
+  out(
+    `| events | ${pair.events} (${pair.firstBatch.events}, then ${pair.afterTakeover.events} after the poller was killed) |`,
+  );
+  out(`| delivered by (first batch) | ${split(pair.firstBatch.deliveredBy)} |`);
+  out(`| delivered by (all) | ${split(pair.deliveredBy)} |`);
+  out(`| duplicates | ${pair.duplicates} |`);
+  out(`| lost | ${pair.lost} |`);
+  out(
+    `| /health samples with two pollers at once | ${pair.samplesWithTwoPollers} of ${pair.pollerSamples} |`,
+  );
+  out(
+    `| poller killed (SIGKILL) → the other is the poller | ${pair.takeoverMs} ms (${pair.pollerKilled} killed) |`,
+  );
+  out(`| events after the takeover delivered by | ${pair.afterTakeover.deliveredBy} |`);
+  out();
+  out('The delivery rate of two instances against one is benchmark #10 in [benchmarks.md](benchmarks.md).');
+} else {
+  out('_No two-instance relay results in reports/._');
+}
+out();
+
 writeFileSync(docPath, `${lines.join('\n')}`);
 console.log(
-  `wrote ${docPath}: ${passed}/${cells.length} fault cells, ${held}/${attacks.length} attacks held, ${totalCases} fuzz cases, load ${load ? 'yes' : 'no'}`,
+  `wrote ${docPath}: ${passed}/${cells.length} fault cells, ${held}/${attacks.length} attacks held, ${totalCases} fuzz cases, load ${load ? 'yes' : 'no'}, relay crash runs ${crashes.length}, relay pair ${pair ? 'yes' : 'no'}`,
 );
