@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { boolean, ConfigError, number, port, readSettings, secret, text, url } from '@inbox-hub/config';
+import { isPostgresUrl } from './store/open-store.js';
 
 export { ConfigError };
 
@@ -38,6 +39,13 @@ export interface DashboardConfig {
   pollIntervalMs: number;
   /** The SQLite file that keeps the customer links and which are spent, so a restart cannot revive one. */
   dataFile: string;
+  /**
+   * A PostgreSQL URL, for replicas behind one URL: links, sign-outs and the one poll are shared there
+   * instead of in `dataFile`. A secret (it may hold a password).
+   */
+  databaseUrl: string | undefined;
+  /** Where the dashboard keeps its state: `databaseUrl` when set, else `dataFile`. */
+  store: string;
   /** Take the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
   trustProxy: boolean;
 }
@@ -59,6 +67,7 @@ export const ENV = {
   linkTtl: 'INBOX_HUB_DASHBOARD_LINK_TTL_HOURS',
   pollInterval: 'INBOX_HUB_DASHBOARD_POLL_INTERVAL_MS',
   dataFile: 'INBOX_HUB_DASHBOARD_DATA',
+  databaseUrl: 'INBOX_HUB_DASHBOARD_DATABASE_URL',
   trustProxy: 'INBOX_HUB_DASHBOARD_TRUST_PROXY',
 } as const;
 
@@ -90,7 +99,9 @@ Optional:
   ${ENV.apiToken}    enables POST /api/connect-links for the MCP server and n8n (at least 24 characters)
   ${ENV.linkTtl}  connect-link lifetime in hours (default ${DEFAULTS.linkTtlHours})
   ${ENV.pollInterval}  how often Inbox Hub is polled while a page is open (default ${DEFAULTS.pollIntervalMs})
-  ${ENV.dataFile}        SQLite file of customer links (default ~/.local/state/inbox-hub/dashboard.sqlite)
+  ${ENV.dataFile}        SQLite file of links, sign-outs and the shared poll
+                                (default ~/.local/state/inbox-hub/dashboard.sqlite)
+  ${ENV.databaseUrl}  postgres://… : PostgreSQL instead, for replicas behind one URL
   ${ENV.trustProxy}   1 behind a reverse proxy that sets X-Forwarded-For (default 0)
   ${ENV.insecureCookies}  1 to allow a plain-http public URL that is not this machine (not recommended)`;
 
@@ -148,6 +159,7 @@ function settings(env: NodeJS.ProcessEnv) {
       default: defaultDataFile(env),
       help: 'SQLite file of customer links',
     }),
+    databaseUrl: secret({ env: ENV.databaseUrl, help: 'PostgreSQL URL, for replicas' }),
     trustProxy: boolean({ env: ENV.trustProxy, help: 'trust X-Forwarded-For' }),
   };
 }
@@ -190,6 +202,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfi
       ENV.publicUrl,
     );
   }
+  if (v.databaseUrl !== undefined && !isPostgresUrl(v.databaseUrl.trim())) {
+    throw new ConfigError(
+      `${ENV.databaseUrl} must be a PostgreSQL URL such as postgres://dashboard@db.example.com:5432/dashboard (unset it to use the SQLite file).`,
+      ENV.databaseUrl,
+    );
+  }
+  const databaseUrl = v.databaseUrl?.trim();
   return {
     baseUrl: v.baseUrl,
     apiKey: v.apiKey,
@@ -206,6 +225,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DashboardConfi
     linkTtlMs: v.linkTtlHours * 3_600_000,
     pollIntervalMs: v.pollIntervalMs,
     dataFile: v.dataFile,
+    databaseUrl,
+    store: databaseUrl ?? v.dataFile,
     trustProxy: v.trustProxy,
   };
 }

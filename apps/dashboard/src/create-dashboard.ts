@@ -19,7 +19,7 @@ import { registerAuthRoutes, registerLogout, requireCsrf, requireOperator } from
 import { registerCustomerRoutes } from './routes/customer-routes.js';
 import { registerDashboardRoutes } from './routes/dashboard-routes.js';
 import { registerLiveEvents } from './routes/live-events.js';
-import { sqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { DashboardStore } from './store/store.js';
 import { messagePage } from './views/message-page.js';
 
@@ -42,11 +42,14 @@ export interface DashboardOptions {
   /** Time between polls while a page is open. Default 3 s. */
   pollIntervalMs?: number | undefined;
   /**
-   * Where links and whether they are spent are kept, so a restart cannot revive a spent link: a store, or
-   * the path of a SQLite file (`:memory:` keeps it in memory, for tests). Required: there is no default
-   * here; the bin uses the data directory's `dashboard.sqlite`.
+   * What the dashboard shares and keeps (links and whether they are spent, sign-outs, the one poll): a
+   * store; a `postgres://` URL, for replicas behind one URL; or the path of a SQLite file (`:memory:` keeps
+   * it in memory, for tests). Required: there is no default here; the bin uses the data directory's
+   * `dashboard.sqlite` unless `INBOX_HUB_DASHBOARD_DATABASE_URL` is set.
    */
   store: DashboardStore | string;
+  /** This replica's name in the poll lease (logs and tests). Random by default. */
+  replicaId?: string | undefined;
   /** Take the client address for the login limiter from `X-Forwarded-For`. */
   trustProxy?: boolean | undefined;
   /** The clock (tests pass the sandbox's manual clock so QR and link expiries move with it). */
@@ -60,7 +63,12 @@ export interface Dashboard {
   poller: SessionPoller;
   links: ConnectLinks;
   store: DashboardStore;
-  /** Stops the shared poll and the link guard, and closes the store. */
+  /**
+   * Opens the store (creating its tables) and starts watching the sessions of links made before a restart.
+   * Rejects when the store cannot be used. `startDashboard` calls it before it listens.
+   */
+  open(): Promise<void>;
+  /** Stops the shared poll (handing its lease over), the link guard and the sign-out checks; closes the store. */
   close(): Promise<void>;
 }
 
@@ -74,23 +82,24 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const logger = options.logger ?? silentLogger;
   const signer = new Signer(options.secret);
   const publicUrl = new URL(options.publicUrl).origin;
+  const store = typeof options.store === 'string' ? openStore(options.store) : options.store;
   const poller = new SessionPoller({
     hub: options.hub,
+    store,
     intervalMs: options.pollIntervalMs ?? 3000,
     now,
     logger,
+    replicaId: options.replicaId,
   });
-  const store = typeof options.store === 'string' ? sqliteStore(options.store) : options.store;
   const links = new ConnectLinks({ signer, store, now, ttlMs: options.linkTtlMs ?? DEFAULT_LINK_TTL_MS });
   const guard = new LinkGuard({ poller, store, now, logger });
   links.onCreate = () => void guard.update();
-  // Links made before a restart are still watched.
-  void guard.update();
+  const sessions = new OperatorSessions(signer, store, now);
   const deps: Deps = {
     hub: options.hub,
     poller,
     links,
-    sessions: new OperatorSessions(signer, now),
+    sessions,
     limiter: new LoginLimiter(now),
     logger,
     now,
@@ -147,9 +156,15 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     poller,
     links,
     store,
+    async open() {
+      await store.ready();
+      // Links made before a restart (or on another replica) are still watched.
+      await guard.update();
+    },
     async close() {
       guard.close();
-      poller.close();
+      sessions.close();
+      await poller.close();
       await store.close();
     },
   };

@@ -10,3 +10,7 @@ export { SessionPoller } from './live/poller.js';
 export type { PollError, QrView, SessionView, Snapshot } from './live/snapshot.js';
 export { type Logger, silentLogger, stderrLogger } from './logger.js';
 export { type RunningDashboard, type StartOptions, startDashboard } from './start-dashboard.js';
+export { isPostgresUrl, openStore } from './store/open-store.js';
+export { type PostgresStoreOptions, postgresStore } from './store/postgres-store.js';
+export { sqliteStore } from './store/sqlite-store.js';
+export type { DashboardStore, StoredLink, StoredSnapshot } from './store/store.js';

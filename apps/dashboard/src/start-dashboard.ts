@@ -20,9 +20,15 @@ export interface RunningDashboard extends Dashboard {
   stop(): Promise<void>;
 }
 
-/** Creates the dashboard and listens. Resolves once it accepts connections. */
+/** Creates the dashboard, opens its store, and listens. Resolves once it accepts connections. */
 export async function startDashboard(options: StartOptions): Promise<RunningDashboard> {
   const dashboard = createDashboard(options);
+  try {
+    await dashboard.open();
+  } catch (error) {
+    await dashboard.close().catch(() => {});
+    throw error;
+  }
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: dashboard.app.fetch, port: options.port ?? 0, hostname: host }, () =>

@@ -57,6 +57,25 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...base, INBOX_HUB_DASHBOARD_TRUST_PROXY: 'maybe' })).toThrow(ConfigError);
   });
 
+  it('keeps state in the SQLite file unless a PostgreSQL URL is given, and never echoes that URL', () => {
+    const sqlite = readConfig({ ...base, INBOX_HUB_DASHBOARD_DATA: '/var/lib/ihd/state.sqlite' });
+    expect(sqlite.store).toBe('/var/lib/ihd/state.sqlite');
+    expect(sqlite.databaseUrl).toBeUndefined();
+    const pg = `postgres://dash:${'p'.repeat(12)}@db.internal:5432/dashboard`;
+    const shared = readConfig({ ...base, INBOX_HUB_DASHBOARD_DATABASE_URL: pg });
+    expect(shared.store).toBe(pg);
+    const mysql = `mysql://dash:${'q'.repeat(12)}@db.internal/dashboard`;
+    let error: unknown;
+    try {
+      readConfig({ ...base, INBOX_HUB_DASHBOARD_DATABASE_URL: mysql });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('INBOX_HUB_DASHBOARD_DATABASE_URL must be a PostgreSQL URL');
+    expect((error as Error).message).not.toContain('q'.repeat(12));
+  });
+
   it('never puts a secret in an error message', () => {
     try {
       readConfig({

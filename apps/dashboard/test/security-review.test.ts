@@ -90,7 +90,7 @@ describe("#11.3 a customer link is spent on its session's first connection, howe
     try {
       await stack.seed('cliente_link2');
       const url = await makeLink(stack, 'cliente_link2');
-      stack.dashboard.poller.close(); // nobody polls: only the API call can see the connection
+      await stack.dashboard.poller.close(); // nobody polls: only the API call can see the connection
       await stack.hub.sessions.connect('cliente_link2');
       stack.sandbox.phone.scan({ sessionId: 'cliente_link2' });
       const again = await fetch(`${stack.url}/api/connect-links`, {

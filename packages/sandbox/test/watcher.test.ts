@@ -40,7 +40,10 @@ describe('hub.watch() against the sandbox', () => {
     for (let i = 0; i < 30; i++) await hub.sessions.create({ sessionId: `w_${i}` });
     const watcher = hub.watch();
     requests.length = 0;
+    expect(watcher.sessions).toBeUndefined();
     expect(await watcher.poll()).toEqual([]);
+    // The tick's list is there for a consumer that shows sessions (the dashboard): no second request.
+    expect(watcher.sessions?.map((s) => s.sessionId)).toContain('w_29');
     await hub.setupSession('w_new', { phoneNumber: '34600000099' });
     const afterSetup = await watcher.poll();
     expect(kinds(afterSetup)).toEqual(['w_new session.created']);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { DashboardStore } from '../store/store.js';
 import type { Signer } from './signer.js';
 
 /** How long an operator stays logged in. */
@@ -17,20 +18,27 @@ const SESSION_PURPOSE = 'operator-session';
 const CSRF_PURPOSE = 'csrf';
 const LOGIN_CSRF_PURPOSE = 'login-csrf';
 
+/** How often a replica asks the store whether a sign-in with an open event stream signed out elsewhere. */
+export const REVOCATION_CHECK_MS = 2_000;
+
 /**
  * Issues and checks the operator's session cookie and the CSRF tokens tied to it. The cookie is signed,
- * not encrypted: it holds only the user name, an expiry and a nonce, nothing secret.
+ * not encrypted: it holds only the user name, an expiry and a nonce, nothing secret. Sign-outs are kept in
+ * the dashboard's store, so a cookie signed out on one replica (or before a restart) is refused by all.
  */
 export class OperatorSessions {
   readonly #signer: Signer;
+  readonly #store: DashboardStore;
   readonly #now: () => number;
-  /** Nonces of signed-out sessions, until their cookies expire anyway. */
+  /** Sign-outs this replica knows of, until their cookies expire anyway (saves a query per request). */
   readonly #revoked = new Map<string, number>();
   /** What to stop when a session signs out: its open event streams. */
   readonly #onRevoke = new Map<string, Set<() => void>>();
+  #checker: NodeJS.Timeout | undefined;
 
-  constructor(signer: Signer, now: () => number = Date.now) {
+  constructor(signer: Signer, store: DashboardStore, now: () => number = Date.now) {
     this.#signer = signer;
+    this.#store = store;
     this.#now = now;
   }
 
@@ -47,31 +55,29 @@ export class OperatorSessions {
     };
   }
 
-  /** The session in a cookie value, or `undefined` when it is missing, forged or expired. */
-  read(cookie: string | undefined): OperatorSession | undefined {
+  /** The session in a cookie value, or `undefined` when it is missing, forged, expired or signed out. */
+  async read(cookie: string | undefined): Promise<OperatorSession | undefined> {
     const payload = this.#signer.verify(SESSION_PURPOSE, cookie);
     if (!payload) return undefined;
     const { u, e, n } = payload;
     if (typeof u !== 'string' || typeof e !== 'number' || typeof n !== 'string') return undefined;
-    if (this.#now() >= e || this.#revoked.has(n)) return undefined;
-    return { user: u, expiresAt: e, nonce: n };
+    const session = { user: u, expiresAt: e, nonce: n };
+    return (await this.active(session)) ? session : undefined;
   }
 
   /**
-   * Ends a session: its cookie stops working here even if someone kept a copy. Memory only, so a restart
-   * forgets it; the cookie's own 12 h expiry still applies.
+   * Ends a session: its cookie stops working on every replica even if someone kept a copy, and its open
+   * event streams end (on other replicas within {@link REVOCATION_CHECK_MS}).
    */
-  revoke(session: OperatorSession): void {
-    const now = this.#now();
-    for (const [nonce, expiresAt] of this.#revoked) if (expiresAt <= now) this.#revoked.delete(nonce);
-    this.#revoked.set(session.nonce, session.expiresAt);
-    for (const stop of this.#onRevoke.get(session.nonce) ?? []) stop();
-    this.#onRevoke.delete(session.nonce);
+  async revoke(session: OperatorSession): Promise<void> {
+    this.#remember(session.nonce, session.expiresAt);
+    await this.#store.revokeSignIn(session.nonce, session.expiresAt);
   }
 
   /**
-   * Calls `stop` when `session` signs out (an open event stream ends then, instead of sending session data
-   * and live QR codes to a signed-out browser). Returns a function that forgets `stop`.
+   * Calls `stop` when `session` signs out, here or on another replica (an open event stream ends then,
+   * instead of sending session data and live QR codes to a signed-out browser). Returns a function that
+   * forgets `stop`.
    */
   onRevoke(session: OperatorSession, stop: () => void): () => void {
     let stops = this.#onRevoke.get(session.nonce);
@@ -80,15 +86,52 @@ export class OperatorSessions {
       this.#onRevoke.set(session.nonce, stops);
     }
     stops.add(stop);
+    this.#checker ??= setInterval(() => void this.#checkRevocations(), REVOCATION_CHECK_MS).unref();
     return () => {
       stops.delete(stop);
       if (stops.size === 0) this.#onRevoke.delete(session.nonce);
+      if (this.#onRevoke.size === 0) this.#stopChecking();
     };
   }
 
-  /** False once the session has signed out or expired. */
-  active(session: OperatorSession): boolean {
-    return this.#now() < session.expiresAt && !this.#revoked.has(session.nonce);
+  /** False once the session has signed out (on any replica) or expired. */
+  async active(session: OperatorSession): Promise<boolean> {
+    if (this.#now() >= session.expiresAt || this.#revoked.has(session.nonce)) return false;
+    const revoked = await this.#store.revokedSignIns([session.nonce]);
+    if (revoked.length === 0) return true;
+    this.#remember(session.nonce, session.expiresAt);
+    return false;
+  }
+
+  /** Stops the revocation checks. */
+  close(): void {
+    this.#onRevoke.clear();
+    this.#stopChecking();
+  }
+
+  #stopChecking(): void {
+    clearInterval(this.#checker);
+    this.#checker = undefined;
+  }
+
+  /** Ends the streams of sign-ins that signed out on another replica. */
+  async #checkRevocations(): Promise<void> {
+    try {
+      for (const nonce of await this.#store.revokedSignIns([...this.#onRevoke.keys()])) {
+        this.#remember(nonce, this.#now() + SESSION_TTL_MS);
+      }
+    } catch {
+      // The store is unreachable: the next check (and every request) tries again.
+    }
+  }
+
+  #remember(nonce: string, expiresAt: number): void {
+    const now = this.#now();
+    for (const [known, until] of this.#revoked) if (until <= now) this.#revoked.delete(known);
+    this.#revoked.set(nonce, expiresAt);
+    for (const stop of this.#onRevoke.get(nonce) ?? []) stop();
+    this.#onRevoke.delete(nonce);
+    if (this.#onRevoke.size === 0) this.#stopChecking();
   }
 
   /** The CSRF token every change made in this session must carry. */

@@ -20,7 +20,7 @@ export interface StreamStep {
 export function streamSnapshots(
   c: Context,
   poller: SessionPoller,
-  step: (snapshot: Snapshot) => StreamStep,
+  step: (snapshot: Snapshot) => StreamStep | Promise<StreamStep>,
   /** Ends the stream at once when it aborts (the operator signed out). */
   end?: AbortSignal,
 ): Response {
@@ -51,7 +51,7 @@ export function streamSnapshots(
           wake = undefined;
           continue;
         }
-        const { event, done } = step(snapshot);
+        const { event, done } = await step(snapshot);
         if (event) await stream.writeSSE({ event: event.name, data: JSON.stringify(event.data) });
         if (done) break;
       }

@@ -15,7 +15,7 @@ import { messagePage } from '../views/message-page.js';
  */
 export function requireOperator(deps: Deps, cookies: Cookies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const session = deps.sessions.read(cookies.get(c, SESSION_COOKIE));
+    const session = await deps.sessions.read(cookies.get(c, SESSION_COOKIE));
     if (!session) {
       if (c.req.method === 'GET' && c.req.header('accept')?.includes('text/html'))
         return c.redirect('/login', 303);
@@ -62,8 +62,8 @@ export function registerAuthRoutes(app: Hono<AppEnv>, deps: Deps, cookies: Cooki
     return page(c, t.loginTitle, loginPage(t, deps.sessions.loginCsrfToken(nonce), error, user), { status });
   };
 
-  app.get('/login', (c) => {
-    if (deps.sessions.read(cookies.get(c, SESSION_COOKIE))) return c.redirect('/', 303);
+  app.get('/login', async (c) => {
+    if (await deps.sessions.read(cookies.get(c, SESSION_COOKIE))) return c.redirect('/', 303);
     return showLogin(c);
   });
 
@@ -101,8 +101,8 @@ export function registerAuthRoutes(app: Hono<AppEnv>, deps: Deps, cookies: Cooki
 
 /** `POST /logout`: behind the operator and CSRF checks, so a third-party page cannot sign anyone out. */
 export function registerLogout(app: Hono<AppEnv>, deps: Deps, cookies: Cookies): void {
-  app.post('/logout', (c) => {
-    deps.sessions.revoke(c.get('operator'));
+  app.post('/logout', async (c) => {
+    await deps.sessions.revoke(c.get('operator'));
     cookies.clear(c, SESSION_COOKIE);
     return c.redirect('/login', 303);
   });

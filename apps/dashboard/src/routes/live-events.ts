@@ -18,9 +18,9 @@ export function registerLiveEvents(app: Hono<AppEnv>, deps: Deps): void {
     const response = streamSnapshots(
       c,
       deps.poller,
-      (snapshot) => {
+      async (snapshot) => {
         // A stream outliving its sign-in ends; the script then reloads into the sign-in page.
-        if (!deps.sessions.active(operator)) return { done: true };
+        if (!(await deps.sessions.active(operator))) return { done: true };
         const html = sessionListRegion(t, snapshot, csrf, { status: '', q: '' }).value;
         return { event: { name: 'snapshot', data: { at: snapshot.at, html } } };
       },

@@ -2,6 +2,7 @@ import { AbortError, ValidationError } from '../errors.js';
 import { delay } from '../internal/platform.js';
 import type { RequestOptions } from '../internal/transport.js';
 import type { Sessions } from '../sessions.js';
+import type { Session } from '../types.js';
 import { diffSessions, emptyCursor, snapshotSessions, type WatchCursor, type WatchRules } from './diff.js';
 import type { WatchEvent } from './events.js';
 
@@ -86,7 +87,7 @@ function readCursor(cursor: WatchCursor | string | undefined): WatchCursor {
  * }
  */
 export class SessionWatcher implements AsyncIterable<WatchEvent> {
-  readonly #sessions: Sessions;
+  readonly #api: Sessions;
   readonly #options: WatchOptions;
   readonly #rules: WatchRules;
   readonly #intervalMs: number;
@@ -94,11 +95,12 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
   readonly #now: () => number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   #cursor: WatchCursor;
+  #sessions: readonly Session[] | undefined;
   #lastResync: number;
   #stopped = new AbortController();
 
   constructor(sessions: Sessions, options: WatchOptions = {}) {
-    this.#sessions = sessions;
+    this.#api = sessions;
     this.#options = options;
     this.#intervalMs = positive(options.intervalMs, 5_000, 'intervalMs', 10);
     this.#rules = {
@@ -122,9 +124,17 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
     return JSON.parse(JSON.stringify(this.#cursor)) as WatchCursor;
   }
 
+  /**
+   * The sessions the last tick listed (`undefined` before the first): a consumer that shows them, such as a
+   * dashboard, needs no second list request.
+   */
+  get sessions(): readonly Session[] | undefined {
+    return this.#sessions;
+  }
+
   /** One tick now: one list request, the events since the last tick (none on a fresh cursor's first tick). */
   async poll(): Promise<WatchEvent[]> {
-    const { sessions } = await this.#sessions.list({ ...this.#options.request, signal: this.#signal() });
+    const sessions = await this.#list();
     const { events, cursor } = diffSessions(this.#cursor, sessions, this.#now(), this.#rules, {
       emitExisting: this.#options.emitExisting,
     });
@@ -134,7 +144,7 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
 
   /** A `session.snapshot` of every session now (one list request), for a consumer that must catch up. */
   async resync(): Promise<WatchEvent[]> {
-    const { sessions } = await this.#sessions.list({ ...this.#options.request, signal: this.#signal() });
+    const sessions = await this.#list();
     const now = this.#now();
     // Diff first, so the snapshot does not hide a change from the next tick's events.
     const diffed = diffSessions(this.#cursor, sessions, now, this.#rules, {
@@ -171,6 +181,12 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
         return;
       }
     }
+  }
+
+  async #list(): Promise<Session[]> {
+    const { sessions } = await this.#api.list({ ...this.#options.request, signal: this.#signal() });
+    this.#sessions = sessions;
+    return sessions;
   }
 
   #signal(): AbortSignal {
