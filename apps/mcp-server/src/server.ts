@@ -4,6 +4,7 @@
  * test, an embedding app) passes everything in. This is one of the few files that import the MCP SDK.
  */
 import type { InboxHub } from '@inbox-hub/client';
+import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type CallToolResult,
@@ -17,13 +18,13 @@ import { describeError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import {
   CONNECT_CLIENT_PROMPT,
-  CONNECT_CLIENT_TOOLS,
   connectClientArgs,
   connectClientDescription,
   connectClientText,
 } from './prompts/connect-client-whatsapp.js';
 import { createRedactor, type Redactor } from './redact.js';
 import {
+  completeSessionIds,
   fingerprint,
   parseResourceUri,
   readSessionList,
@@ -34,6 +35,7 @@ import {
 } from './resources/sessions.js';
 import { ResourceWatcher } from './resources/watcher.js';
 import { SessionMemory } from './session-memory.js';
+import { type Surfaces, surfacesFor } from './surfaces.js';
 import { selectTools, type Tool, type ToolDeps, type ToolName } from './tools/index.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
@@ -86,9 +88,10 @@ export function createServer(deps: ServerDeps): McpServer {
   );
 
   for (const tool of tools) registerTool(server, tool, toolDeps, redactor, logger);
-  registerResources(server, deps, redactor, logger);
-  const offered = new Set(tools.map((t) => t.name));
-  if (CONNECT_CLIENT_TOOLS.every((name) => offered.has(name))) registerPrompt(server);
+  // The allow-list and read-only mode chose the tools; resources, completions and the prompt follow.
+  const surfaces = surfacesFor(tools.map((t) => t.name));
+  registerResources(server, deps, surfaces, redactor, logger);
+  if (surfaces.connectPrompt) registerPrompt(server, deps.hub, surfaces);
   return server;
 }
 
@@ -143,7 +146,14 @@ function registerTool(
   );
 }
 
-function registerResources(server: McpServer, deps: ServerDeps, redactor: Redactor, logger: Logger): void {
+function registerResources(
+  server: McpServer,
+  deps: ServerDeps,
+  surfaces: Surfaces,
+  redactor: Redactor,
+  logger: Logger,
+): void {
+  if (!surfaces.sessionList && !surfaces.sessionStatus) return;
   const json = (uri: string, value: unknown): ReadResourceResult => ({
     contents: [{ uri, mimeType: MIME_JSON, text: JSON.stringify(redactor.deep(value)) }],
   });
@@ -152,73 +162,74 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
     throw new McpError(ErrorCode.InternalError, redactor.text(describeError(error, sessionId)));
   };
 
-  server.registerResource(
-    'sessions',
-    SESSIONS_URI,
-    {
-      title: 'WhatsApp sessions',
-      description:
-        'Every session of the account with its status and phone number (JSON). Subscribe to hear of changes.',
-      mimeType: MIME_JSON,
-    },
-    async (uri, extra) => {
-      try {
-        return json(uri.href, await readSessionList(deps.hub, extra.signal));
-      } catch (error) {
-        return fail(error);
-      }
-    },
-  );
+  if (surfaces.sessionList) {
+    server.registerResource(
+      'sessions',
+      SESSIONS_URI,
+      {
+        title: 'WhatsApp sessions',
+        description:
+          'Every session of the account with its status and phone number (JSON). Subscribe to hear of changes.',
+        mimeType: MIME_JSON,
+      },
+      async (uri, extra) => {
+        try {
+          return json(uri.href, await readSessionList(deps.hub, extra.signal));
+        } catch (error) {
+          return fail(error);
+        }
+      },
+    );
+  }
 
-  server.registerResource(
-    'session-status',
-    new ResourceTemplate(SESSION_URI_TEMPLATE, {
-      list: async (extra) => {
-        const sessions = await deps.hub.sessions.list({ signal: extra.signal }).then(
-          (list) => list.sessions,
-          (error: unknown) => fail(error),
-        );
-        return {
-          resources: sessions.map((s) => ({
-            uri: sessionUri(s.sessionId),
-            name: s.sessionId,
-            title: `${s.name} (${s.status})`,
-            mimeType: MIME_JSON,
-          })),
-        };
+  if (surfaces.sessionStatus) {
+    server.registerResource(
+      'session-status',
+      new ResourceTemplate(SESSION_URI_TEMPLATE, {
+        // One entry per session enumerates the account, and so does completing an id: both are the
+        // session list's data, offered only with list_sessions.
+        list: !surfaces.sessionList
+          ? undefined
+          : async (extra) => {
+              const sessions = await deps.hub.sessions.list({ signal: extra.signal }).then(
+                (list) => list.sessions,
+                (error: unknown) => fail(error),
+              );
+              return {
+                resources: sessions.map((s) => ({
+                  uri: sessionUri(s.sessionId),
+                  name: s.sessionId,
+                  title: `${s.name} (${s.status})`,
+                  mimeType: MIME_JSON,
+                })),
+              };
+            },
+        complete: surfaces.sessionList
+          ? { sessionId: (value) => completeSessionIds(deps.hub, value) }
+          : undefined,
+      }),
+      {
+        title: 'WhatsApp session status',
+        description:
+          "One session's connection status and phone number (JSON). Subscribe to hear when it changes.",
+        mimeType: MIME_JSON,
       },
-      complete: {
-        sessionId: async (value) => {
-          // Completion is a convenience: when the API fails, offer nothing rather than an error.
-          const sessions = await deps.hub.sessions.list().then(
-            (list) => list.sessions,
-            () => [],
+      async (uri, _variables, extra) => {
+        const target = parseResourceUri(uri.href);
+        if (target?.kind !== 'session') {
+          throw new McpError(
+            ErrorCode.InvalidParams,
+            'The session id in the URI may contain only letters, digits, "_" and "-": use inbox-hub://sessions/cliente_001.',
           );
-          return sessions.map((s) => s.sessionId).filter((id) => id.startsWith(value));
-        },
+        }
+        try {
+          return json(uri.href, await readSessionStatus(deps.hub, target.sessionId, extra.signal));
+        } catch (error) {
+          return fail(error, target.sessionId);
+        }
       },
-    }),
-    {
-      title: 'WhatsApp session status',
-      description:
-        "One session's connection status and phone number (JSON). Subscribe to hear when it changes.",
-      mimeType: MIME_JSON,
-    },
-    async (uri, _variables, extra) => {
-      const target = parseResourceUri(uri.href);
-      if (target?.kind !== 'session') {
-        throw new McpError(
-          ErrorCode.InvalidParams,
-          'The session id in the URI may contain only letters, digits, "_" and "-": use inbox-hub://sessions/cliente_001.',
-        );
-      }
-      try {
-        return json(uri.href, await readSessionStatus(deps.hub, target.sessionId, extra.signal));
-      } catch (error) {
-        return fail(error, target.sessionId);
-      }
-    },
-  );
+    );
+  }
 
   if (deps.subscriptions === false) return;
   const watcher = new ResourceWatcher({
@@ -230,10 +241,18 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
   server.server.registerCapabilities({ resources: { subscribe: true } });
   server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
     const { uri } = request.params;
-    if (parseResourceUri(uri) === undefined) {
+    const target = parseResourceUri(uri);
+    if (target === undefined) {
       throw new McpError(
         ErrorCode.InvalidParams,
         `Cannot subscribe to ${uri}: use ${SESSIONS_URI} or ${SESSION_URI_TEMPLATE.replace('{sessionId}', 'SESSION_ID')}.`,
+      );
+    }
+    const tool = target.kind === 'list' ? 'list_sessions' : 'get_session_status';
+    if (!(target.kind === 'list' ? surfaces.sessionList : surfaces.sessionStatus)) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Cannot subscribe to ${uri}: that resource is not offered by this server, because its tool ${tool} is left out by the tool allow-list or read-only mode.`,
       );
     }
     await watcher.subscribe(uri);
@@ -250,13 +269,24 @@ function registerResources(server: McpServer, deps: ServerDeps, redactor: Redact
   };
 }
 
-function registerPrompt(server: McpServer): void {
+function registerPrompt(server: McpServer, hub: InboxHub, surfaces: Surfaces): void {
+  // `completable` marks the schema object itself, so it gets a copy (`describe` clones) and the shared
+  // argument schema stays plain for the next server built in this process.
+  const sessionId = connectClientArgs.sessionId;
+  const argsSchema = surfaces.sessionList
+    ? {
+        ...connectClientArgs,
+        sessionId: completable(sessionId.describe(sessionId.description ?? ''), (value) =>
+          completeSessionIds(hub, value),
+        ),
+      }
+    : connectClientArgs;
   server.registerPrompt(
     CONNECT_CLIENT_PROMPT,
     {
       title: "Connect a client's WhatsApp",
       description: connectClientDescription,
-      argsSchema: connectClientArgs,
+      argsSchema,
     },
     (args) => ({
       description: connectClientDescription,
