@@ -14,6 +14,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '@inbox-hub/client';
+import { ConnectLinkError } from './connect-links.js';
 
 /**
  * Turns any failure into one sentence a model can act on: what happened, then which tool to call next.
@@ -66,6 +67,8 @@ export function describeError(error: unknown, sessionId?: string): string {
     return `${error.message} Tell the user Inbox Hub cannot be reached right now, then try again later.`;
   }
   if (error instanceof AbortError) return 'The call was cancelled before it finished.';
+  // Already a sentence for the model, written where the dashboard's answer is understood.
+  if (error instanceof ConnectLinkError) return error.message;
   if (error instanceof InvalidResponseError) {
     return `${error.message} Tell the user; calling again will likely give the same answer.`;
   }

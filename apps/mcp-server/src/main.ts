@@ -5,6 +5,7 @@
 import { InboxHub } from '@inbox-hub/client';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type Config, ConfigError, parseCommand, USAGE } from './config.js';
+import { ConnectLinkApi } from './connect-links.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedactor } from './redact.js';
 import { createServer, type ServerDeps } from './server.js';
@@ -35,7 +36,7 @@ export async function main(
     return 0;
   }
   const { config } = command;
-  const secrets = [config.apiKey, config.password, config.httpToken];
+  const secrets = [config.apiKey, config.password, config.httpToken, config.dashboard?.token];
   const logger = createLogger({ level: config.logLevel, redactor: createRedactor(secrets) });
   // One failed request must not take down a server an assistant relies on: log it (redacted) and go on.
   process.on('unhandledRejection', (reason) => {
@@ -53,6 +54,7 @@ export async function main(
     readOnly: config.readOnly,
     allowedTools: config.allowedTools,
     secrets,
+    connectLinks: config.dashboard && new ConnectLinkApi(config.dashboard),
     resourcePollIntervalMs: config.resourcePollIntervalMs,
     memory: new SessionMemory(),
     logger,

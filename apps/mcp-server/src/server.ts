@@ -14,6 +14,7 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { ConnectLinkApi } from './connect-links.js';
 import { describeError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import {
@@ -55,6 +56,8 @@ export interface ServerDeps {
   resourcePollIntervalMs?: number;
   /** `wait_for_connection`'s poll intervals, in ms. Default 2 000 growing to 6 000. */
   wait?: { pollIntervalMs: number; maxPollIntervalMs: number };
+  /** The dashboard's connect-link API; `create_connect_link` is offered only with it. */
+  connectLinks?: ConnectLinkApi | undefined;
   /** Shared memory of expected phones and shown QRs; pass one to share it across servers. */
   memory?: SessionMemory;
   logger?: Logger;
@@ -71,12 +74,17 @@ const MIME_JSON = 'application/json';
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? silentLogger;
   const redactor = createRedactor(deps.secrets ?? []);
-  const tools = selectTools({ readOnly: deps.readOnly ?? false, allowedTools: deps.allowedTools });
+  const tools = selectTools({
+    readOnly: deps.readOnly ?? false,
+    allowedTools: deps.allowedTools,
+    available: new Set(deps.connectLinks ? (['connectLinks'] as const) : []),
+  });
   const toolDeps: ToolDeps = {
     hub: deps.hub,
     memory: deps.memory ?? new SessionMemory(),
     wait: deps.wait ?? { pollIntervalMs: 2_000, maxPollIntervalMs: 6_000 },
     now: deps.now ?? Date.now,
+    connectLinks: deps.connectLinks,
   };
 
   const server = new McpServer(
