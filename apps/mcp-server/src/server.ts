@@ -37,6 +37,9 @@ import {
 import { ResourceWatcher } from './resources/watcher.js';
 import { SessionMemory } from './session-memory.js';
 import { type Surfaces, surfacesFor } from './surfaces.js';
+import { registerTaskTool, TASK_CAPABILITIES } from './tasks/register-task-tool.js';
+import { TaskSupport } from './tasks/task-support.js';
+import { progressOnRequest, runTool } from './tool-runner.js';
 import { selectTools, type Tool, type ToolDeps, type ToolName } from './tools/index.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
@@ -50,8 +53,19 @@ export interface ServerDeps {
   allowedTools?: readonly ToolName[] | undefined;
   /** Secrets to scrub from every result, resource and log line (the API key, the password). */
   secrets?: ReadonlyArray<string | undefined>;
-  /** Support `resources/subscribe` (polling while subscribed). Default true; off for stateless HTTP. */
+  /** Support `resources/subscribe` (polling while subscribed). Default: on unless `stateless`. */
   subscriptions?: boolean;
+  /**
+   * Each request gets a fresh server (stateless HTTP): no subscriptions, and a task outlives the server
+   * that created it, its progress waiting for `tasks/result`. Default false.
+   */
+  stateless?: boolean;
+  /**
+   * Lets clients run `wait_for_connection` as an MCP task. Default: a task store of this server's own,
+   * which suits a standing connection; stateless servers need one shared store (or get no tasks).
+   * `false` turns tasks off.
+   */
+  tasks?: TaskSupport | false | undefined;
   /** How often subscribed resources are polled, in ms. Default 5 000. */
   resourcePollIntervalMs?: number;
   /** `wait_for_connection`'s poll intervals, in ms. Default 2 000 growing to 6 000. */
@@ -87,20 +101,48 @@ export function createServer(deps: ServerDeps): McpServer {
     connectLinks: deps.connectLinks,
   };
 
+  const tasks = taskSupportFor(deps, tools);
   const server = new McpServer(
     { name: SERVER_NAME, title: 'Inbox Hub WhatsApp sessions', version: SERVER_VERSION },
     {
       instructions:
         'Manages the WhatsApp sessions of an Inbox Hub account: one session per client phone. To connect a new client use setup_session, show the QR image, then wait_for_connection. QR codes expire within about a minute.',
+      ...(tasks && {
+        capabilities: { tasks: TASK_CAPABILITIES },
+        taskStore: tasks.store,
+        taskMessageQueue: tasks.queue,
+      }),
     },
   );
 
-  for (const tool of tools) registerTool(server, tool, toolDeps, redactor, logger);
+  for (const tool of tools) {
+    if (tasks && tool.taskSupport) {
+      registerTaskTool(server, tool, toolDeps, {
+        support: tasks,
+        stateless: deps.stateless ?? false,
+        redactor,
+        logger,
+      });
+    } else {
+      registerTool(server, tool, toolDeps, redactor, logger);
+    }
+  }
   // The allow-list and read-only mode chose the tools; resources, completions and the prompt follow.
   const surfaces = surfacesFor(tools.map((t) => t.name));
   registerResources(server, deps, surfaces, redactor, logger);
   if (surfaces.connectPrompt) registerPrompt(server, deps.hub, surfaces);
   return server;
+}
+
+/**
+ * The task store to use, if any: only when an offered tool can run as a task, so tasks/* answer nothing
+ * the allow-list left out. A store of the server's own works only where the same server answers the
+ * later tasks/get, that is over a standing connection.
+ */
+function taskSupportFor(deps: ServerDeps, tools: readonly Tool[]): TaskSupport | undefined {
+  if (deps.tasks === false || !tools.some((t) => t.taskSupport)) return undefined;
+  if (deps.tasks) return deps.tasks;
+  return deps.stateless ? undefined : new TaskSupport();
 }
 
 function registerTool(
@@ -119,38 +161,15 @@ function registerTool(
       outputSchema: tool.outputSchema,
       annotations: { title: tool.title, ...tool.annotations },
     },
-    async (args, extra): Promise<CallToolResult> => {
-      const progressToken = extra._meta?.progressToken;
-      const ctx = {
-        signal: extra.signal,
-        async progress(update: { progress: number; total?: number; message?: string }) {
-          if (progressToken === undefined) return;
-          try {
-            await extra.sendNotification({
-              method: 'notifications/progress',
-              params: { progressToken, ...update, message: update.message && redactor.text(update.message) },
-            });
-          } catch (error) {
-            // A progress note that cannot be delivered must not fail the tool itself.
-            logger.debug('Could not send progress', { tool: tool.name, error: String(error) });
-          }
-        },
-      };
-      const sessionId = typeof args.sessionId === 'string' ? args.sessionId : undefined;
-      const started = Date.now();
-      try {
-        const result = await tool.run(args, deps, ctx);
-        logger.debug(`Tool ${tool.name} succeeded`, { ms: Date.now() - started });
-        const structured = redactor.deep(result.structured);
-        const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
-        if (result.image) content.push({ type: 'image', ...result.image });
-        return { content, structuredContent: structured };
-      } catch (error) {
-        const message = redactor.text(describeError(error, sessionId));
-        logger.info(`Tool ${tool.name} failed`, { error: error instanceof Error ? error.name : 'unknown' });
-        return { content: [{ type: 'text', text: message }], isError: true };
-      }
-    },
+    (args, extra): Promise<CallToolResult> =>
+      runTool(
+        tool,
+        args,
+        deps,
+        { signal: extra.signal, progress: progressOnRequest(extra, redactor, logger, tool.name) },
+        redactor,
+        logger,
+      ),
   );
 }
 
@@ -239,7 +258,7 @@ function registerResources(
     );
   }
 
-  if (deps.subscriptions === false) return;
+  if (!(deps.subscriptions ?? !deps.stateless)) return;
   const watcher = new ResourceWatcher({
     intervalMs: deps.resourcePollIntervalMs ?? 5_000,
     fingerprint: (uri) => fingerprint(deps.hub, uri),

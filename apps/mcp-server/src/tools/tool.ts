@@ -57,6 +57,8 @@ export interface ToolSpec<In extends z.ZodRawShape, Out extends z.ZodRawShape> {
   annotations: ToolAnnotations;
   /** Offer the tool only when this service is configured. */
   requires?: ToolRequirement;
+  /** `optional`: a client may run it as an MCP task (for long waits); plain calls work as usual. */
+  taskSupport?: 'optional';
   run(
     args: z.output<z.ZodObject<In>>,
     deps: ToolDeps,
@@ -73,6 +75,7 @@ export interface Tool {
   readonly outputSchema: z.ZodRawShape;
   readonly annotations: ToolAnnotations;
   readonly requires?: ToolRequirement;
+  readonly taskSupport?: 'optional';
   run(
     args: Record<string, unknown>,
     deps: ToolDeps,
