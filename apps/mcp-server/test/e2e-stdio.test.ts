@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { assertNoCanary, canary } from '@inbox-hub/contract-testing';
+import { assertNoCanary, canary, freePort } from '@inbox-hub/contract-testing';
 import { describe, expect, inject, it } from 'vitest';
 import { BIN, requireBuiltBin } from './bin-process.js';
 
@@ -106,7 +106,7 @@ describe('the bin over stdio', () => {
       {
         INBOX_HUB_BASE_URL: inject('baseUrl'),
         INBOX_HUB_API_KEY: canary.apiKey,
-        INBOX_HUB_DASHBOARD_URL: 'http://127.0.0.1:9',
+        INBOX_HUB_DASHBOARD_URL: `http://127.0.0.1:${await freePort()}`,
         INBOX_HUB_DASHBOARD_API_TOKEN: token,
         INBOX_HUB_MCP_LOG_LEVEL: 'debug',
       },
@@ -132,7 +132,7 @@ describe('the bin over stdio', () => {
     );
     const names = ((byId.get(2)?.result?.tools ?? []) as Array<{ name: string }>).map((t) => t.name);
     expect(names).toContain('create_connect_link');
-    // Nothing listens on port 9: a readable error, and the token nowhere.
+    // Nothing listens on that port: a readable error, and the token nowhere.
     expect(byId.get(3)?.result).toMatchObject({ isError: true });
     expect(JSON.stringify(byId.get(3))).toMatch(/cannot be reached/);
     expect(run.stdout + run.stderr).not.toContain(token);
