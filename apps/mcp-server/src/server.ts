@@ -83,7 +83,8 @@ const MIME_JSON = 'application/json';
 
 /**
  * Builds an MCP server for Inbox Hub. Connect it to a transport with `server.connect(transport)`; close
- * it with `server.close()`, which also stops any resource polling.
+ * it with `server.close()`, which also stops any resource polling and, unless `stateless`, cancels the
+ * tasks still running on this connection.
  */
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? silentLogger;
