@@ -39,6 +39,11 @@ export interface Config {
   resourcePollIntervalMs: number;
   /** stderr verbosity (`INBOX_HUB_MCP_LOG_LEVEL`). */
   logLevel: LogLevel;
+  /**
+   * The dashboard's connect-link API (`INBOX_HUB_DASHBOARD_URL` + `INBOX_HUB_DASHBOARD_API_TOKEN`):
+   * `create_connect_link` is offered only when it is set. The token is a secret.
+   */
+  dashboard: { url: string; token: string } | undefined;
 }
 
 /** What the command line asked for besides running the server. */
@@ -63,6 +68,8 @@ export const ENV = {
   allowedOrigins: 'INBOX_HUB_MCP_ALLOWED_ORIGINS',
   pollInterval: 'INBOX_HUB_MCP_POLL_INTERVAL_MS',
   logLevel: 'INBOX_HUB_MCP_LOG_LEVEL',
+  dashboardUrl: 'INBOX_HUB_DASHBOARD_URL',
+  dashboardToken: 'INBOX_HUB_DASHBOARD_API_TOKEN',
 } as const;
 
 /** The port `--http` listens on when none is given. */
@@ -70,6 +77,8 @@ export const DEFAULT_PORT = 3333;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 const MIN_TOKEN_LENGTH = 16;
+/** The dashboard refuses shorter API tokens, so a shorter one here can only be a mistake. */
+const MIN_DASHBOARD_TOKEN_LENGTH = 24;
 
 /** The `--help` text. */
 export const USAGE = `inbox-hub-mcp: MCP server for Inbox Hub WhatsApp sessions.
@@ -85,7 +94,8 @@ Usage: inbox-hub-mcp [--http] [--host HOST] [--port PORT] [--read-only] [--tools
   --help, --version
 
 Required: ${ENV.baseUrl}, ${ENV.apiKey}. Optional: ${ENV.email} + ${ENV.password}, ${ENV.token},
-${ENV.allowedOrigins}, ${ENV.pollInterval}, ${ENV.logLevel}.
+${ENV.allowedOrigins}, ${ENV.pollInterval}, ${ENV.logLevel}, and ${ENV.dashboardUrl} +
+${ENV.dashboardToken} (the dashboard's connect-link API, for create_connect_link).
 `;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +143,12 @@ export function parseCommand(argv: readonly string[], env: Env): Command {
   const allowedOrigins = parseOrigins(env[ENV.allowedOrigins]);
   const resourcePollIntervalMs = parseInteger(env[ENV.pollInterval], ENV.pollInterval, 5_000, 250, 3_600_000);
   const logLevel = parseLogLevel(env[ENV.logLevel]);
+  const dashboard = parseDashboard(env[ENV.dashboardUrl], env[ENV.dashboardToken]);
+  if (dashboard === undefined && allowedTools?.includes('create_connect_link')) {
+    throw new ConfigError(
+      `${ENV.tools} names create_connect_link, which needs the dashboard's connect-link API: set ${ENV.dashboardUrl} and ${ENV.dashboardToken}, or remove it from the list.`,
+    );
+  }
 
   return {
     kind: 'run',
@@ -150,6 +166,7 @@ export function parseCommand(argv: readonly string[], env: Env): Command {
       allowedOrigins,
       resourcePollIntervalMs,
       logLevel,
+      dashboard,
     },
   };
 }
@@ -308,6 +325,48 @@ function parseOrigins(raw: string | undefined): readonly string[] | undefined {
     }
     return url.origin;
   });
+}
+
+function parseDashboard(
+  rawUrl: string | undefined,
+  rawToken: string | undefined,
+): { url: string; token: string } | undefined {
+  const value = nonEmpty(rawUrl);
+  const token = nonEmpty(rawToken);
+  if (value === undefined && token === undefined) return undefined;
+  if (value === undefined || token === undefined) {
+    throw new ConfigError(
+      `${value === undefined ? ENV.dashboardUrl : ENV.dashboardToken} is not set: set both ${ENV.dashboardUrl} and ${ENV.dashboardToken} (the dashboard's API token), or neither.`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(
+      `${ENV.dashboardUrl} is not a URL: use the dashboard's address, such as https://wa.example.com.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${ENV.dashboardUrl} must start with https:// (or http:// on this machine).`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigError(
+      `${ENV.dashboardUrl} must not contain a user name or password: put the token in ${ENV.dashboardToken}.`,
+    );
+  }
+  // The token travels in every request: over plain http it would cross the network readable.
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new ConfigError(
+      `${ENV.dashboardUrl} uses http:// to another machine, which would send ${ENV.dashboardToken} unencrypted: use https:// (or a dashboard on 127.0.0.1).`,
+    );
+  }
+  if (token.length < MIN_DASHBOARD_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `${ENV.dashboardToken} is too short: the dashboard requires at least ${MIN_DASHBOARD_TOKEN_LENGTH} characters; use the same value as the dashboard's.`,
+    );
+  }
+  return { url: url.origin + url.pathname.replace(/\/+$/, ''), token };
 }
 
 function parseLogLevel(raw: string | undefined): LogLevel {

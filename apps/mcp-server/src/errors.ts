@@ -1,4 +1,5 @@
 import { isInboxHubError } from '@inbox-hub/client';
+import { ConnectLinkError } from './connect-links.js';
 
 /**
  * Turns any failure into one sentence a model can act on: what happened, then which tool to call next.
@@ -7,6 +8,8 @@ import { isInboxHubError } from '@inbox-hub/client';
  * already free of secrets. The switch covers every kind of client error; the compiler flags a new one.
  */
 export function describeError(error: unknown, sessionId?: string): string {
+  // Already a sentence for the model, written where the dashboard's answer is understood.
+  if (error instanceof ConnectLinkError) return error.message;
   if (!isInboxHubError(error)) {
     // Something this server did not expect: say so without echoing a message that might hold anything.
     const name = error instanceof Error ? error.name : typeof error;

@@ -5,10 +5,12 @@
 import { InboxHub } from '@inbox-hub/client';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { type Config, ConfigError, parseCommand, USAGE } from './config.js';
+import { ConnectLinkApi } from './connect-links.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRedactor } from './redact.js';
 import { createServer, type ServerDeps } from './server.js';
 import { SessionMemory } from './session-memory.js';
+import { TaskSupport } from './tasks/task-support.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
 /** Runs the server until stdin closes (stdio) or a signal arrives; resolves to the exit code. */
@@ -35,7 +37,7 @@ export async function main(
     return 0;
   }
   const { config } = command;
-  const secrets = [config.apiKey, config.password, config.httpToken];
+  const secrets = [config.apiKey, config.password, config.httpToken, config.dashboard?.token];
   const logger = createLogger({ level: config.logLevel, redactor: createRedactor(secrets) });
   // One failed request must not take down a server an assistant relies on: log it (redacted) and go on.
   process.on('unhandledRejection', (reason) => {
@@ -53,6 +55,7 @@ export async function main(
     readOnly: config.readOnly,
     allowedTools: config.allowedTools,
     secrets,
+    connectLinks: config.dashboard && new ConnectLinkApi(config.dashboard),
     resourcePollIntervalMs: config.resourcePollIntervalMs,
     memory: new SessionMemory(),
     logger,
@@ -82,17 +85,19 @@ async function serveStdio(deps: ServerDeps, logger: Logger): Promise<number> {
 }
 
 async function serveHttp(config: Config, deps: ServerDeps, logger: Logger): Promise<number> {
-  // One client and one memory for the process; a fresh MCP server per request (stateless). Subscriptions
-  // need a standing connection, which stateless HTTP does not have, so they are off here.
+  // One client, one memory and one task store for the process; a fresh MCP server per request
+  // (stateless). Subscriptions need a standing connection, which stateless HTTP does not have, so they
+  // are off; tasks work because every request's server reads the same store.
   // Loaded only in HTTP mode: the Streamable HTTP transport costs stdio users start-up time for nothing.
   const { startHttpServer } = await import('./http.js');
+  const tasks = new TaskSupport();
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     token: config.httpToken,
     allowedOrigins: config.allowedOrigins,
     logger,
-    createMcpServer: () => createServer({ ...deps, subscriptions: false }),
+    createMcpServer: () => createServer({ ...deps, stateless: true, tasks }),
   });
   logger.info(`${SERVER_NAME} ${SERVER_VERSION} serving Streamable HTTP at ${http.url}`, {
     auth: config.httpToken ? 'bearer' : 'none',
@@ -102,5 +107,6 @@ async function serveHttp(config: Config, deps: ServerDeps, logger: Logger): Prom
     process.once('SIGTERM', resolve);
   });
   await http.close();
+  await tasks.close();
   return 0;
 }

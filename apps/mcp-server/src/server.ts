@@ -4,6 +4,7 @@
  * test, an embedding app) passes everything in. This is one of the few files that import the MCP SDK.
  */
 import type { InboxHub } from '@inbox-hub/client';
+import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type CallToolResult,
@@ -13,17 +14,18 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { ConnectLinkApi } from './connect-links.js';
 import { describeError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import {
   CONNECT_CLIENT_PROMPT,
-  CONNECT_CLIENT_TOOLS,
   connectClientArgs,
   connectClientDescription,
   connectClientText,
 } from './prompts/connect-client-whatsapp.js';
 import { createRedactor, type Redactor } from './redact.js';
 import {
+  completeSessionIds,
   parseResourceUri,
   readSessionList,
   readSessionStatus,
@@ -33,6 +35,10 @@ import {
 } from './resources/sessions.js';
 import { ResourceWatcher } from './resources/watcher.js';
 import { SessionMemory } from './session-memory.js';
+import { type Surfaces, surfacesFor } from './surfaces.js';
+import { registerTaskTool, TASK_CAPABILITIES } from './tasks/register-task-tool.js';
+import { TaskSupport } from './tasks/task-support.js';
+import { progressOnRequest, runTool } from './tool-runner.js';
 import { selectTools, type Tool, type ToolDeps, type ToolName } from './tools/index.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
@@ -46,12 +52,25 @@ export interface ServerDeps {
   allowedTools?: readonly ToolName[] | undefined;
   /** Secrets to scrub from every result, resource and log line (the API key, the password). */
   secrets?: ReadonlyArray<string | undefined>;
-  /** Support `resources/subscribe` (polling while subscribed). Default true; off for stateless HTTP. */
+  /** Support `resources/subscribe` (polling while subscribed). Default: on unless `stateless`. */
   subscriptions?: boolean;
+  /**
+   * Each request gets a fresh server (stateless HTTP): no subscriptions, and a task outlives the server
+   * that created it, its progress waiting for `tasks/result`. Default false.
+   */
+  stateless?: boolean;
+  /**
+   * Lets clients run `wait_for_connection` as an MCP task. Default: a task store of this server's own,
+   * which suits a standing connection; stateless servers need one shared store (or get no tasks).
+   * `false` turns tasks off.
+   */
+  tasks?: TaskSupport | false | undefined;
   /** How often subscribed resources are polled, in ms. Default 5 000. */
   resourcePollIntervalMs?: number;
   /** `wait_for_connection`'s poll intervals, in ms. Default 2 000 growing to 6 000. */
   wait?: { pollIntervalMs: number; maxPollIntervalMs: number };
+  /** The dashboard's connect-link API; `create_connect_link` is offered only with it. */
+  connectLinks?: ConnectLinkApi | undefined;
   /** Shared memory of expected phones and shown QRs; pass one to share it across servers. */
   memory?: SessionMemory;
   logger?: Logger;
@@ -63,32 +82,67 @@ const MIME_JSON = 'application/json';
 
 /**
  * Builds an MCP server for Inbox Hub. Connect it to a transport with `server.connect(transport)`; close
- * it with `server.close()`, which also stops any resource polling.
+ * it with `server.close()`, which also stops any resource polling and, unless `stateless`, cancels the
+ * tasks still running on this connection.
  */
 export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? silentLogger;
   const redactor = createRedactor(deps.secrets ?? []);
-  const tools = selectTools({ readOnly: deps.readOnly ?? false, allowedTools: deps.allowedTools });
+  const tools = selectTools({
+    readOnly: deps.readOnly ?? false,
+    allowedTools: deps.allowedTools,
+    available: new Set(deps.connectLinks ? (['connectLinks'] as const) : []),
+  });
   const toolDeps: ToolDeps = {
     hub: deps.hub,
     memory: deps.memory ?? new SessionMemory(),
     wait: deps.wait ?? { pollIntervalMs: 2_000, maxPollIntervalMs: 6_000 },
     now: deps.now ?? Date.now,
+    connectLinks: deps.connectLinks,
   };
 
+  const tasks = taskSupportFor(deps, tools);
   const server = new McpServer(
     { name: SERVER_NAME, title: 'Inbox Hub WhatsApp sessions', version: SERVER_VERSION },
     {
       instructions:
         'Manages the WhatsApp sessions of an Inbox Hub account: one session per client phone. To connect a new client use setup_session, show the QR image, then wait_for_connection. QR codes expire within about a minute.',
+      ...(tasks && {
+        capabilities: { tasks: TASK_CAPABILITIES },
+        taskStore: tasks.store,
+        taskMessageQueue: tasks.queue,
+      }),
     },
   );
 
-  for (const tool of tools) registerTool(server, tool, toolDeps, redactor, logger);
-  const offered = new Set(tools.map((t) => t.name));
-  registerResources(server, deps, offered, redactor, logger);
-  if (CONNECT_CLIENT_TOOLS.every((name) => offered.has(name))) registerPrompt(server);
+  for (const tool of tools) {
+    if (tasks && tool.taskSupport) {
+      registerTaskTool(server, tool, toolDeps, {
+        support: tasks,
+        stateless: deps.stateless ?? false,
+        redactor,
+        logger,
+      });
+    } else {
+      registerTool(server, tool, toolDeps, redactor, logger);
+    }
+  }
+  // The allow-list and read-only mode chose the tools; resources, completions and the prompt follow.
+  const surfaces = surfacesFor(tools.map((t) => t.name));
+  registerResources(server, deps, surfaces, redactor, logger);
+  if (surfaces.connectPrompt) registerPrompt(server, deps.hub, surfaces);
   return server;
+}
+
+/**
+ * The task store to use, if any: only when an offered tool can run as a task, so tasks/* answer nothing
+ * the allow-list left out. A store of the server's own works only where the same server answers the
+ * later tasks/get, that is over a standing connection.
+ */
+function taskSupportFor(deps: ServerDeps, tools: readonly Tool[]): TaskSupport | undefined {
+  if (deps.tasks === false || !tools.some((t) => t.taskSupport)) return undefined;
+  if (deps.tasks) return deps.tasks;
+  return deps.stateless ? undefined : new TaskSupport();
 }
 
 function registerTool(
@@ -107,57 +161,26 @@ function registerTool(
       outputSchema: tool.outputSchema,
       annotations: { title: tool.title, ...tool.annotations },
     },
-    async (args, extra): Promise<CallToolResult> => {
-      const progressToken = extra._meta?.progressToken;
-      const ctx = {
-        signal: extra.signal,
-        async progress(update: { progress: number; total?: number; message?: string }) {
-          if (progressToken === undefined) return;
-          try {
-            await extra.sendNotification({
-              method: 'notifications/progress',
-              params: { progressToken, ...update, message: update.message && redactor.text(update.message) },
-            });
-          } catch (error) {
-            // A progress note that cannot be delivered must not fail the tool itself.
-            logger.debug('Could not send progress', { tool: tool.name, error: String(error) });
-          }
-        },
-      };
-      const sessionId = typeof args.sessionId === 'string' ? args.sessionId : undefined;
-      const started = Date.now();
-      try {
-        const result = await tool.run(args, deps, ctx);
-        logger.debug(`Tool ${tool.name} succeeded`, { ms: Date.now() - started });
-        const structured = redactor.deep(result.structured);
-        const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
-        if (result.image) content.push({ type: 'image', ...result.image });
-        return { content, structuredContent: structured };
-      } catch (error) {
-        const message = redactor.text(describeError(error, sessionId));
-        logger.info(`Tool ${tool.name} failed`, { error: error instanceof Error ? error.name : 'unknown' });
-        return { content: [{ type: 'text', text: message }], isError: true };
-      }
-    },
+    (args, extra): Promise<CallToolResult> =>
+      runTool(
+        tool,
+        args,
+        deps,
+        { signal: extra.signal, progress: progressOnRequest(extra, redactor, logger, tool.name) },
+        redactor,
+        logger,
+      ),
   );
 }
 
-/**
- * The resources expose the same data as two tools, so they follow the tool allow-list and read-only mode:
- * the session list (and anything that enumerates sessions: the template's listing, id completion) only
- * when `list_sessions` is offered, one session's status only when `get_session_status` is. Subscriptions
- * cover only the resources offered.
- */
 function registerResources(
   server: McpServer,
   deps: ServerDeps,
-  offered: ReadonlySet<ToolName>,
+  surfaces: Surfaces,
   redactor: Redactor,
   logger: Logger,
 ): void {
-  const canList = offered.has('list_sessions');
-  const canReadStatus = offered.has('get_session_status');
-  if (!canList && !canReadStatus) return;
+  if (!surfaces.sessionList && !surfaces.sessionStatus) return;
   const json = (uri: string, value: unknown): ReadResourceResult => ({
     contents: [{ uri, mimeType: MIME_JSON, text: JSON.stringify(redactor.deep(value)) }],
   });
@@ -166,7 +189,7 @@ function registerResources(
     throw new McpError(ErrorCode.InternalError, redactor.text(describeError(error, sessionId)));
   };
 
-  if (canList)
+  if (surfaces.sessionList) {
     server.registerResource(
       'sessions',
       SESSIONS_URI,
@@ -184,13 +207,17 @@ function registerResources(
         }
       },
     );
+  }
 
-  if (canReadStatus)
+  if (surfaces.sessionStatus) {
     server.registerResource(
       'session-status',
       new ResourceTemplate(SESSION_URI_TEMPLATE, {
-        list: canList
-          ? async (extra) => {
+        // One entry per session enumerates the account, and so does completing an id: both are the
+        // session list's data, offered only with list_sessions.
+        list: !surfaces.sessionList
+          ? undefined
+          : async (extra) => {
               const sessions = await deps.hub.sessions.list({ signal: extra.signal }).then(
                 (list) => list.sessions,
                 (error: unknown) => fail(error),
@@ -203,19 +230,9 @@ function registerResources(
                   mimeType: MIME_JSON,
                 })),
               };
-            }
-          : undefined,
-        complete: canList
-          ? {
-              sessionId: async (value) => {
-                // Completion is a convenience: when the API fails, offer nothing rather than an error.
-                const sessions = await deps.hub.sessions.list().then(
-                  (list) => list.sessions,
-                  () => [],
-                );
-                return sessions.map((s) => s.sessionId).filter((id) => id.startsWith(value));
-              },
-            }
+            },
+        complete: surfaces.sessionList
+          ? { sessionId: (value) => completeSessionIds(deps.hub, value) }
           : undefined,
       }),
       {
@@ -239,8 +256,9 @@ function registerResources(
         }
       },
     );
+  }
 
-  if (deps.subscriptions === false) return;
+  if (!(deps.subscriptions ?? !deps.stateless)) return;
   const watcher = new ResourceWatcher({
     hub: deps.hub,
     intervalMs: deps.resourcePollIntervalMs ?? 5_000,
@@ -251,11 +269,17 @@ function registerResources(
   server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
     const { uri } = request.params;
     const target = parseResourceUri(uri);
-    const allowed = target?.kind === 'list' ? canList : target?.kind === 'session' ? canReadStatus : false;
-    if (target === undefined || !allowed) {
+    if (target === undefined) {
       throw new McpError(
         ErrorCode.InvalidParams,
-        `Cannot subscribe to ${uri}: this server offers ${[canList ? SESSIONS_URI : '', canReadStatus ? SESSION_URI_TEMPLATE.replace('{sessionId}', 'SESSION_ID') : ''].filter(Boolean).join(' and ')}.`,
+        `Cannot subscribe to ${uri}: use ${SESSIONS_URI} or ${SESSION_URI_TEMPLATE.replace('{sessionId}', 'SESSION_ID')}.`,
+      );
+    }
+    const tool = target.kind === 'list' ? 'list_sessions' : 'get_session_status';
+    if (!(target.kind === 'list' ? surfaces.sessionList : surfaces.sessionStatus)) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Cannot subscribe to ${uri}: that resource is not offered by this server, because its tool ${tool} is left out by the tool allow-list or read-only mode.`,
       );
     }
     await watcher.subscribe(uri);
@@ -272,13 +296,24 @@ function registerResources(
   };
 }
 
-function registerPrompt(server: McpServer): void {
+function registerPrompt(server: McpServer, hub: InboxHub, surfaces: Surfaces): void {
+  // `completable` marks the schema object itself, so it gets a copy (`describe` clones) and the shared
+  // argument schema stays plain for the next server built in this process.
+  const sessionId = connectClientArgs.sessionId;
+  const argsSchema = surfaces.sessionList
+    ? {
+        ...connectClientArgs,
+        sessionId: completable(sessionId.describe(sessionId.description ?? ''), (value) =>
+          completeSessionIds(hub, value),
+        ),
+      }
+    : connectClientArgs;
   server.registerPrompt(
     CONNECT_CLIENT_PROMPT,
     {
       title: "Connect a client's WhatsApp",
       description: connectClientDescription,
-      argsSchema: connectClientArgs,
+      argsSchema,
     },
     (args) => ({
       description: connectClientDescription,

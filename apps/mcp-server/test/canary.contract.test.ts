@@ -1,5 +1,6 @@
 import { assertNoCanary, canary, fakeJwt } from '@inbox-hub/contract-testing';
 import { describe, expect, it } from 'vitest';
+import { ConnectLinkApi } from '../src/connect-links.js';
 import { createLogger } from '../src/logger.js';
 import { createRedactor } from '../src/redact.js';
 import { ALL_TOOLS } from '../src/tools/index.js';
@@ -17,7 +18,30 @@ const ARGS: Record<string, Record<string, unknown>> = {
   disconnect_session: { sessionId: 'cliente_12345' },
   setup_session: { sessionId: 'cliente_12345' },
   wait_for_connection: { sessionId: 'cliente_12345', timeoutSeconds: 5 },
+  create_connect_link: { sessionId: 'cliente_12345' },
 };
+
+/** The dashboard's API token: a secret like the API key. */
+const DASHBOARD_TOKEN = 'canary-dashboard-token-0123456789abcdef';
+
+/**
+ * The dashboard's connect-link API: a link on success; in `echo` mode a 401 that repeats the token and
+ * the API key, as a careless proxy might.
+ */
+function dashboardFetch(mode: { echo: boolean }): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (mode.echo) {
+      const message = `Bad token ${request.headers.get('authorization')} (key ${canary.apiKey})`;
+      return Response.json({ error: { code: 'UNAUTHORIZED', message } }, { status: 401 });
+    }
+    const { sessionId } = (await request.json()) as { sessionId: string };
+    return Response.json(
+      { url: `https://wa.example.com/connect/x.y`, sessionId, expiresAt: '2030-01-01T00:00:00.000Z' },
+      { status: 201 },
+    );
+  };
+}
 
 /**
  * Login answers with a JWT whose signature is a canary; in `echo` mode every session route fails with a
@@ -53,7 +77,7 @@ describe('canary: credentials never appear in any output', () => {
       const seen = { bearer: 0 };
       const logger = createLogger({
         level: 'debug',
-        redactor: createRedactor([canary.apiKey, canary.password]),
+        redactor: createRedactor([canary.apiKey, canary.password, DASHBOARD_TOKEN]),
         write: (line) => lines.push(line),
       });
       const harness = await connect({
@@ -62,6 +86,12 @@ describe('canary: credentials never appear in any output', () => {
         password: canary.password,
         logger,
         wrapFetch: canaryFetch({ echo }, seen),
+        secrets: [canary.apiKey, canary.password, DASHBOARD_TOKEN],
+        connectLinks: new ConnectLinkApi({
+          url: 'https://wa.example.com',
+          token: DASHBOARD_TOKEN,
+          fetch: dashboardFetch({ echo }),
+        }),
       });
       const outputs: unknown[] = [];
       try {
@@ -91,6 +121,8 @@ describe('canary: credentials never appear in any output', () => {
       if (echo) expect(everything).toContain('INBOX_HUB_API_KEY');
       assertNoCanary(everything, 'tool results, resources and prompts');
       assertNoCanary(lines.join(''), 'logs');
+      expect(everything).not.toContain(DASHBOARD_TOKEN);
+      expect(lines.join('')).not.toContain(DASHBOARD_TOKEN);
     });
   }
 

@@ -100,6 +100,48 @@ describe('config', () => {
     );
   });
 
+  it("reads the dashboard's connect-link API settings: both or neither, https or loopback, a real token", () => {
+    const token = 't'.repeat(32);
+    expect(run([]).dashboard).toBeUndefined();
+    expect(
+      run([], {
+        ...BASE,
+        INBOX_HUB_DASHBOARD_URL: 'https://wa.example.com/',
+        INBOX_HUB_DASHBOARD_API_TOKEN: token,
+      }).dashboard,
+    ).toEqual({ url: 'https://wa.example.com', token });
+    expect(
+      run([], {
+        ...BASE,
+        INBOX_HUB_DASHBOARD_URL: 'http://127.0.0.1:4020',
+        INBOX_HUB_DASHBOARD_API_TOKEN: token,
+      }).dashboard?.url,
+    ).toBe('http://127.0.0.1:4020');
+    expect(failure([], { ...BASE, INBOX_HUB_DASHBOARD_URL: 'https://wa.example.com' })).toMatch(
+      /^INBOX_HUB_DASHBOARD_API_TOKEN is not set: set both/,
+    );
+    expect(failure([], { ...BASE, INBOX_HUB_DASHBOARD_API_TOKEN: token })).toMatch(
+      /^INBOX_HUB_DASHBOARD_URL is not set/,
+    );
+    const plain = failure([], {
+      ...BASE,
+      INBOX_HUB_DASHBOARD_URL: 'http://wa.example.com',
+      INBOX_HUB_DASHBOARD_API_TOKEN: token,
+    });
+    expect(plain).toMatch(/unencrypted: use https:\/\//);
+    expect(plain).not.toContain(token);
+    expect(
+      failure([], {
+        ...BASE,
+        INBOX_HUB_DASHBOARD_URL: 'https://wa.example.com',
+        INBOX_HUB_DASHBOARD_API_TOKEN: 'short',
+      }),
+    ).toMatch(/INBOX_HUB_DASHBOARD_API_TOKEN is too short/);
+    expect(failure(['--tools', 'create_connect_link'], BASE)).toMatch(
+      /names create_connect_link, which needs .*INBOX_HUB_DASHBOARD_URL/,
+    );
+  });
+
   it('rejects unknown flags and answers --help and --version', () => {
     expect(failure(['--verbose'], BASE)).toMatch(/Unknown option "--verbose"/);
     expect(parseCommand(['--help'], {}).kind).toBe('help');

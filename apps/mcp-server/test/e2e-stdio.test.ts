@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { assertNoCanary, canary } from '@inbox-hub/contract-testing';
+import { assertNoCanary, canary, freePort } from '@inbox-hub/contract-testing';
 import { describe, expect, inject, it } from 'vitest';
 import { BIN, requireBuiltBin } from './bin-process.js';
 
@@ -98,6 +98,44 @@ describe('the bin over stdio', () => {
     expect(run.stderr).toContain('serving MCP on stdio');
     assertNoCanary(run.stdout, 'stdout');
     assertNoCanary(run.stderr, 'stderr');
+  });
+
+  it("offers create_connect_link when the dashboard's API is configured, keeping its token out of stderr", async () => {
+    const token = 'e2e-dashboard-token-0123456789abcdef';
+    const run = await runBin(
+      {
+        INBOX_HUB_BASE_URL: inject('baseUrl'),
+        INBOX_HUB_API_KEY: canary.apiKey,
+        INBOX_HUB_DASHBOARD_URL: `http://127.0.0.1:${await freePort()}`,
+        INBOX_HUB_DASHBOARD_API_TOKEN: token,
+        INBOX_HUB_MCP_LOG_LEVEL: 'debug',
+      },
+      [
+        initialize,
+        initialized,
+        { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+        {
+          jsonrpc: '2.0',
+          id: 3,
+          method: 'tools/call',
+          params: { name: 'create_connect_link', arguments: { sessionId: 'cliente_12345' } },
+        },
+      ],
+      [1, 2, 3],
+    );
+    const byId = new Map(
+      run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id?: number; result?: Record<string, unknown> })
+        .map((m) => [m.id, m]),
+    );
+    const names = ((byId.get(2)?.result?.tools ?? []) as Array<{ name: string }>).map((t) => t.name);
+    expect(names).toContain('create_connect_link');
+    // Nothing listens on that port: a readable error, and the token nowhere.
+    expect(byId.get(3)?.result).toMatchObject({ isError: true });
+    expect(JSON.stringify(byId.get(3))).toMatch(/cannot be reached/);
+    expect(run.stdout + run.stderr).not.toContain(token);
   });
 
   it('exits 2 with a message naming the variable when the config is invalid, printing nothing on stdout', async () => {

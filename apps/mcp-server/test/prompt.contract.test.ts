@@ -52,6 +52,25 @@ describe('the connect_client_whatsapp prompt', () => {
     expect(text).not.toContain('expectedPhoneNumber "');
   });
 
+  it("completes sessionId from the account's sessions, by prefix, as the resource template does", async () => {
+    harness = await connect();
+    const complete = (value: string) =>
+      harness?.client.complete({
+        ref: { type: 'ref/prompt', name: 'connect_client_whatsapp' },
+        argument: { name: 'sessionId', value },
+      });
+    expect((await complete('cli'))?.completion.values).toEqual(['cliente_12345']);
+    expect((await complete(''))?.completion.values).toEqual(['cliente_12345', 'sucursal_madrid']);
+    expect((await complete('nobody'))?.completion.values).toEqual([]);
+    // The other arguments have nothing to complete.
+    const phone = await harness.client.complete({
+      ref: { type: 'ref/prompt', name: 'connect_client_whatsapp' },
+      argument: { name: 'phoneNumber', value: '34' },
+    });
+    expect(phone.completion.values).toEqual([]);
+    harness.assertNoViolations();
+  });
+
   it('refuses an invalid session id', async () => {
     harness = await connect();
     await expect(

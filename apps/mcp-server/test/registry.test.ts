@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConnectLinkApi } from '../src/connect-links.js';
 import { ALL_TOOLS, selectTools, TOOL_NAMES } from '../src/tools/index.js';
 import { connect } from './helpers.js';
 
@@ -13,7 +14,10 @@ describe('the tool registry', () => {
   });
 
   it('gives every tool a title, a description, input and output schemas and all four annotations, as clients see them', async () => {
-    const harness = await connect();
+    // The dashboard is configured (never called here), so create_connect_link is listed too.
+    const harness = await connect({
+      connectLinks: new ConnectLinkApi({ url: 'https://wa.example.com', token: 'x'.repeat(32) }),
+    });
     try {
       const { tools } = await harness.client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual([...TOOL_NAMES].sort());

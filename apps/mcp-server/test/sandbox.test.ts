@@ -119,4 +119,22 @@ describe('against the sandbox', () => {
     const waited = await waitWhileScanning(client, 'mcp_reconnect', qrImage(handed));
     expect(structured(waited)).toMatchObject({ outcome: 'connected' });
   });
+
+  it('completes at most 100 session ids per answer and says how many match', async () => {
+    const { client, hub } = await open();
+    for (let i = 0; i < 120; i++)
+      await hub.sessions.create({ sessionId: `bulk_${String(i).padStart(3, '0')}` });
+    const answer = await client.complete({
+      ref: { type: 'ref/prompt', name: 'connect_client_whatsapp' },
+      argument: { name: 'sessionId', value: 'bulk_' },
+    });
+    expect(answer.completion.values).toHaveLength(100);
+    expect(answer.completion.values[0]).toBe('bulk_000');
+    expect(answer.completion).toMatchObject({ total: 120, hasMore: true });
+    const narrow = await client.complete({
+      ref: { type: 'ref/resource', uri: 'inbox-hub://sessions/{sessionId}' },
+      argument: { name: 'sessionId', value: 'bulk_11' },
+    });
+    expect(narrow.completion.values).toEqual(Array.from({ length: 10 }, (_, i) => `bulk_11${i}`));
+  });
 });

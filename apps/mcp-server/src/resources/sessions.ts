@@ -40,3 +40,19 @@ export async function readSessionStatus(
 ): Promise<unknown> {
   return presentStatus(await hub.sessions.getStatus(sessionId, { signal }));
 }
+
+/**
+ * The session ids that start with `prefix`, sorted, for `completion/complete`. The SDK sends at most 100
+ * of them (the protocol's limit) with the total, so a large account never floods the client. Completion
+ * is a convenience: when the API fails, it offers nothing rather than an error.
+ */
+export async function completeSessionIds(hub: InboxHub, prefix: string): Promise<string[]> {
+  const sessions = await hub.sessions.list().then(
+    (list) => list.sessions,
+    () => [],
+  );
+  return sessions
+    .map((s) => s.sessionId)
+    .filter((id) => id.startsWith(prefix))
+    .sort();
+}

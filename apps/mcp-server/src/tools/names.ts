@@ -11,6 +11,7 @@ export const TOOL_NAMES = [
   'disconnect_session',
   'setup_session',
   'wait_for_connection',
+  'create_connect_link',
 ] as const;
 
 /** The name of one of the server's tools. */

@@ -87,27 +87,39 @@ export const statusSchema = z
     'pending: waiting for the QR to be scanned; connected: linked and working; disconnected: logged out, reconnect with connect_session; error: failed, reconnect with connect_session; unknown: a status this server does not know yet (rawStatus has the exact value).',
   );
 
-/** The status exactly as Inbox Hub sent it. */
-const rawStatusSchema = z
-  .string()
-  .nullable()
-  .describe('The status exactly as Inbox Hub sent it; differs from status when that is unknown.');
+const ISO_DATE = 'An ISO 8601 date-time in UTC.';
+const isoDate = z.string().describe(ISO_DATE);
 
-const isoDate = z.string().describe('An ISO 8601 date-time in UTC.');
+/**
+ * A field that may be `null`, published as `anyOf: [{ type: T }, { type: "null" }]`. The JSON Schema
+ * converter writes a bare nullable primitive as `type: [T, "null"]`, which means the same but which
+ * clients that map tool schemas onto a single-`type` dialect (Gemini's OpenAPI subset, for one) reject
+ * or flatten, and which the MCP Inspector flags. It writes `anyOf` for anything that is not a bare
+ * primitive, so the primitive goes behind a `z.lazy`, which changes nothing else. Pass `schema` without
+ * a description and describe the result, so the description sits on the field and not inside a branch.
+ */
+export function nullable<T extends z.ZodTypeAny>(schema: T): z.ZodNullable<z.ZodLazy<T>> {
+  return z.lazy(() => schema).nullable();
+}
+
+/** The status exactly as Inbox Hub sent it. */
+const rawStatusSchema = nullable(z.string()).describe(
+  'The status exactly as Inbox Hub sent it; differs from status when that is unknown.',
+);
 
 /** A session as the tools report it. The QR itself is never included: get_qr_code returns it as an image. */
 export const sessionSchema = z.object({
   id: z.number().int().describe('The numeric database id.'),
   sessionId: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
-  phoneNumber: z.string().nullable().describe('The expected or connected phone number.'),
+  description: nullable(z.string()).describe('The description given at creation, if any.'),
+  phoneNumber: nullable(z.string()).describe('The expected or connected phone number.'),
   status: statusSchema,
   rawStatus: rawStatusSchema,
   hasQr: z.boolean().describe('True when a QR is waiting to be scanned; fetch it with get_qr_code.'),
-  lastActivity: isoDate.nullable(),
-  createdAt: isoDate.nullable(),
-  updatedAt: isoDate.nullable(),
+  lastActivity: nullable(z.string()).describe(ISO_DATE),
+  createdAt: nullable(z.string()).describe(ISO_DATE),
+  updatedAt: nullable(z.string()).describe(ISO_DATE),
 });
 
 /** A session's connection status. */
@@ -116,10 +128,10 @@ export const statusInfoSchema = z.object({
   sessionId: z.string(),
   status: statusSchema,
   rawStatus: rawStatusSchema,
-  phoneNumber: z.string().nullable().describe('The connected number when connected, else the expected one.'),
+  phoneNumber: nullable(z.string()).describe('The connected number when connected, else the expected one.'),
   isConnected: z.boolean(),
   hasQr: z.boolean(),
-  lastActivity: isoDate.nullable(),
+  lastActivity: nullable(z.string()).describe(ISO_DATE),
 });
 
 /** A QR's metadata; the PNG travels as an image content block, never in structured content. */
@@ -138,12 +150,11 @@ export const qrSchema = z.object({
 
 /** Whether the connected phone is the expected one. */
 export const phoneCheckSchema = z.object({
-  expected: z.string().nullable().describe('The phone number that should connect, when known.'),
-  actual: z.string().nullable().describe('The phone number the session reports.'),
-  matches: z
-    .boolean()
-    .nullable()
-    .describe('false when a different phone connected; null when there is nothing to compare yet.'),
+  expected: nullable(z.string()).describe('The phone number that should connect, when known.'),
+  actual: nullable(z.string()).describe('The phone number the session reports.'),
+  matches: nullable(z.boolean()).describe(
+    'false when a different phone connected; null when there is nothing to compare yet.',
+  ),
 });
 
 /** The sentence every result ends with: what the model should do next. */

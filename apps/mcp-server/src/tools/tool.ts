@@ -1,5 +1,6 @@
 import type { InboxHub } from '@inbox-hub/client';
 import type { z } from 'zod';
+import type { ConnectLinkApi } from '../connect-links.js';
 import type { SessionMemory } from '../session-memory.js';
 import type { ToolName } from './names.js';
 
@@ -32,7 +33,12 @@ export interface ToolDeps {
   wait: { pollIntervalMs: number; maxPollIntervalMs: number };
   /** The clock, for seconds-left figures. */
   now(): number;
+  /** The dashboard's connect-link API, when configured (`create_connect_link` needs it). */
+  connectLinks?: ConnectLinkApi | undefined;
 }
+
+/** An optional service a tool needs; without it the tool is not offered. */
+export type ToolRequirement = 'connectLinks';
 
 /** A tool's successful result: its structured content and, for QR tools, a PNG to show. */
 export interface ToolResult<Out> {
@@ -49,6 +55,10 @@ export interface ToolSpec<In extends z.ZodRawShape, Out extends z.ZodRawShape> {
   inputSchema: In;
   outputSchema: Out;
   annotations: ToolAnnotations;
+  /** Offer the tool only when this service is configured. */
+  requires?: ToolRequirement;
+  /** `optional`: a client may run it as an MCP task (for long waits); plain calls work as usual. */
+  taskSupport?: 'optional';
   run(
     args: z.output<z.ZodObject<In>>,
     deps: ToolDeps,
@@ -64,6 +74,8 @@ export interface Tool {
   readonly inputSchema: z.ZodRawShape;
   readonly outputSchema: z.ZodRawShape;
   readonly annotations: ToolAnnotations;
+  readonly requires?: ToolRequirement;
+  readonly taskSupport?: 'optional';
   run(
     args: Record<string, unknown>,
     deps: ToolDeps,

@@ -53,6 +53,8 @@ export const waitForConnection = defineTool({
     nextStep: nextStepSchema,
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  // Clients that support tasks can run the wait in the background and poll for its result.
+  taskSupport: 'optional',
   async run(args, deps, ctx) {
     const { sessionId } = args;
     const started = deps.now();

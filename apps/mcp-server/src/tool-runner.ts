@@ -1,0 +1,63 @@
+/**
+ * One tool call, from arguments to the MCP result: structured content plus the same JSON as text (and the
+ * QR image), or an `isError` sentence a model can act on. Plain calls and calls run as tasks share it, so
+ * both return exactly the same thing. Everything that leaves here has passed the redactor.
+ */
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { describeError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { Redactor } from './redact.js';
+import type { Tool, ToolContext, ToolDeps } from './tools/index.js';
+
+/** A progress update, as tools report it. */
+export type ProgressUpdate = Parameters<ToolContext['progress']>[0];
+
+/** Runs `tool` and turns its outcome, success or failure, into a `CallToolResult`. */
+export async function runTool(
+  tool: Tool,
+  args: Record<string, unknown>,
+  deps: ToolDeps,
+  ctx: ToolContext,
+  redactor: Redactor,
+  logger: Logger,
+): Promise<CallToolResult> {
+  const sessionId = typeof args.sessionId === 'string' ? args.sessionId : undefined;
+  const started = Date.now();
+  try {
+    const result = await tool.run(args, deps, ctx);
+    logger.debug(`Tool ${tool.name} succeeded`, { ms: Date.now() - started });
+    const structured = redactor.deep(result.structured);
+    const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
+    if (result.image) content.push({ type: 'image', ...result.image });
+    return { content, structuredContent: structured };
+  } catch (error) {
+    const message = redactor.text(describeError(error, sessionId));
+    logger.info(`Tool ${tool.name} failed`, { error: error instanceof Error ? error.name : 'unknown' });
+    return { content: [{ type: 'text', text: message }], isError: true };
+  }
+}
+
+/**
+ * Progress on the request itself: `notifications/progress` with the caller's token, when it sent one
+ * (a no-op otherwise). A note that cannot be delivered never fails the tool.
+ */
+export function progressOnRequest(
+  extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
+  redactor: Redactor,
+  logger: Logger,
+  toolName: string,
+): ToolContext['progress'] {
+  const progressToken = extra._meta?.progressToken;
+  return async (update) => {
+    if (progressToken === undefined) return;
+    try {
+      await extra.sendNotification({
+        method: 'notifications/progress',
+        params: { progressToken, ...update, message: update.message && redactor.text(update.message) },
+      });
+    } catch (error) {
+      logger.debug('Could not send progress', { tool: toolName, error: String(error) });
+    }
+  };
+}
