@@ -3,7 +3,7 @@
  * after its session connected (#11.3), an event stream outliving sign-out (#11.6), look-ups with prototype
  * keys (#11.8), and a sign-in lockout an attacker could impose on the operator (#11.11).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { securityLog } from '@inbox-hub/contract-testing';
@@ -51,6 +51,8 @@ describe("#11.3 a customer link is spent on its session's first connection, howe
         const file = join(dir, 'dashboard.sqlite');
         const stack = await startStack({ store: file });
         try {
+          // Link ids, sign-outs and the last snapshot (QR images) are this user's alone.
+          expect(statSync(file).mode & 0o777).toBe(0o600);
           await stack.seed('cliente_link1');
           const url = await makeLink(stack, 'cliente_link1');
           // Connected without anyone opening the link: the phone scans in the sandbox.

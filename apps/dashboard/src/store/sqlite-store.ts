@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { type DashboardStore, KEEP_EXPIRED_MS, type StoredLink, type StoredSnapshot } from './store.js';
@@ -36,9 +36,13 @@ CREATE TABLE IF NOT EXISTS snapshot (
  * machine share the file; a link spent is spent, even if the process dies right after.
  */
 export function sqliteStore(file: string): DashboardStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // The store holds link ids, sign-outs and the last snapshot (QR images included): this user only.
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new DatabaseSync(file, { timeout: 5_000 });
-  if (file !== ':memory:') db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+  if (file !== ':memory:') {
+    chmodSync(file, 0o600);
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+  }
   db.exec(SCHEMA);
   const insert = db.prepare(
     'INSERT INTO links (id, session_id, created_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
