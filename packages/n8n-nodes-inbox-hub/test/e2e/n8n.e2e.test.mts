@@ -7,16 +7,17 @@ import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import {
   assertNoCanary,
   canary,
   freePort,
   type PrismServer,
+  type RunningPostgres,
   securityLog,
+  startPostgres,
   startPrism,
 } from '@inbox-hub/contract-testing';
+import pg from 'pg';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -316,11 +317,14 @@ describe('the example workflows', () => {
 describe('against the stateful sandbox, in a running n8n', () => {
   let sandbox: RunningSandbox;
   let sandboxGate: Gate;
+  /** The resync test's CRM workflow talks through its own gate, to count its polls. */
+  let crmGate: Gate;
   let crm: Crm;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ rateLimit: false });
     sandboxGate = await startGate(sandbox.url);
+    crmGate = await startGate(sandbox.url);
     crm = await startCrmDatabase();
     await importJson(home, 'credentials', 'postgres-credentials.json', [
       {
@@ -330,7 +334,7 @@ describe('against the stateful sandbox, in a running n8n', () => {
         data: {
           host: '127.0.0.1',
           port: crm.port,
-          database: 'postgres',
+          database: crm.database,
           user: 'postgres',
           password: '',
           ssl: 'disable',
@@ -351,11 +355,18 @@ describe('against the stateful sandbox, in a running n8n', () => {
         type: 'inboxHubApi',
         data: { baseUrl: sandbox.url, ...sandbox.account },
       },
+      {
+        id: 'ihE2eSandboxCrm2',
+        name: 'Inbox Hub sandbox (CRM, counted)',
+        type: 'inboxHubApi',
+        data: { baseUrl: crmGate.url, ...sandbox.account },
+      },
     ]);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await crm?.stop();
+    await crmGate?.stop();
     await sandboxGate?.stop();
     await sandbox?.close();
   });
@@ -467,6 +478,81 @@ describe('against the stateful sandbox, in a running n8n', () => {
     assertNoCanary(JSON.stringify(collected), 'the trigger items');
     expect(JSON.stringify(collected)).not.toContain(sandbox.account.apiKey);
   }, 300_000);
+
+  it('the CRM example loses no change: a session outside the naming convention, a failed write repaired by the next resync, other rows unaffected', async () => {
+    // The first test's CRM workflow stays in n8n's database; this test runs its own copy alone.
+    for (const id of ['ihE2eCrmSync0001', 'ihE2eTrigger0001']) {
+      const unpublish = await runN8n(home, ['unpublish:workflow', `--id=${id}`]);
+      expect(unpublish.code, unpublish.stdout + unpublish.stderr).toBe(0);
+    }
+    // The CRM's database goes down for one session's row: every write of it fails, others go through.
+    await crm.query(`
+      CREATE TABLE crm_outage (session_id text PRIMARY KEY);
+      CREATE FUNCTION crm_outage_check() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM crm_outage WHERE session_id = NEW.session_id) THEN
+          RAISE EXCEPTION 'CRM outage for %', NEW.session_id;
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER crm_outage BEFORE INSERT OR UPDATE ON whatsapp_sessions
+        FOR EACH ROW EXECUTE FUNCTION crm_outage_check();`);
+    const api = (path: string, body?: unknown) =>
+      fetch(`${sandbox.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': sandbox.account.apiKey },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect((await api('/api/sessions', { sessionId: 'sucursal_madrid', phoneNumber: '34600000077' })).status).toBe(
+      201,
+    );
+
+    // The example as shipped, with a resync every 15 s instead of 15 min and the test's 5 s polls.
+    const example = JSON.parse(await readFile(join(packageDir, 'examples', 'crm-status-sync.json'), 'utf8'));
+    const workflow = retarget(example, 'ihE2eCrmSync0002', 'ihE2eSandboxCrm2');
+    const trigger = workflow.nodes[0];
+    expect(trigger.parameters.options.resyncMinutes).toBe(15);
+    trigger.parameters.options.resyncMinutes = 0.25;
+    trigger.parameters.pollTimes = triggerWorkflow('').nodes[0]?.parameters.pollTimes;
+    await importJson(home, 'workflow', 'crm-resync.json', workflow);
+    const publish = await runN8n(home, ['publish:workflow', '--id=ihE2eCrmSync0002']);
+    expect(publish.code, publish.stdout + publish.stderr).toBe(0);
+
+    const polls = () =>
+      crmGate.requests.filter((r) => r.method === 'GET' && r.path === '/api/sessions').length;
+    const port = await freePort();
+    const n8n = await startN8n(home, port);
+    try {
+      // The first poll's resync writes every session, sucursal_madrid included, with no client.
+      await waitForRow(crm, 'sucursal_madrid', 'pending');
+      expect(await crm.row('sucursal_madrid')).toMatchObject({ client_id: null, phone_number: '34600000077' });
+
+      // The outage starts; then sucursal_madrid connects and a new client's session appears.
+      await crm.query("INSERT INTO crm_outage VALUES ('sucursal_madrid')");
+      expect((await api('/api/sessions/sucursal_madrid/connect')).status).toBe(200);
+      sandbox.phone.scan({ sessionId: 'sucursal_madrid' });
+      expect((await api('/api/sessions', { sessionId: 'cliente_900003' })).status).toBe(201);
+      const seen = polls();
+      await waitFor(() => polls() >= seen + 2, 60_000, 'two CRM polls after the change');
+      // The change was seen and its write failed; the other session's row went in regardless (a client
+      // this CRM does not know: no client_id).
+      expect(await crm.row('sucursal_madrid')).toMatchObject({ status: 'pending' });
+      await waitForRow(crm, 'cliente_900003', 'pending');
+      expect(await crm.row('cliente_900003')).toMatchObject({ client_id: null });
+
+      // The outage ends. No new event for sucursal_madrid will come (its change was already seen), but
+      // the next resync writes its current state.
+      await crm.query('DELETE FROM crm_outage');
+      await waitForRow(crm, 'sucursal_madrid', 'connected');
+      expect(await crm.row('sucursal_madrid')).toMatchObject({
+        client_id: null,
+        status: 'connected',
+        phone_number: '34600000077',
+      });
+    } finally {
+      await n8n.stop();
+    }
+  }, 300_000);
 });
 
 /** An example workflow with its nodes pointed at the custom-extension types and the e2e credential. */
@@ -533,31 +619,41 @@ async function testCredential(port: number, owner: Owner, data: Record<string, s
 
 interface Crm {
   port: number;
+  database: string;
+  query(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
   row(sessionId: string): Promise<Record<string, unknown> | undefined>;
   stop(): Promise<void>;
 }
 
-/** The CRM's database: PGlite (Postgres in WASM) behind its wire-protocol server, with the guide's table. */
+/**
+ * The CRM's database: a real PostgreSQL (Debian's package, started by the test as an unprivileged user on
+ * a loopback port), with the example's SQL run on an empty database, as a user would.
+ */
 async function startCrmDatabase(): Promise<Crm> {
-  const db = await PGlite.create();
-  await db.exec('CREATE TABLE clients (id integer PRIMARY KEY, name text NOT NULL);');
-  await db.exec(await readFile(join(packageDir, 'examples', 'whatsapp_sessions.postgres.sql'), 'utf8'));
-  await db.exec("INSERT INTO clients VALUES (900001, 'Empresa e2e'), (900002, 'Otra e2e');");
-  const port = await freePort();
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 10 });
-  await server.start();
+  const server: RunningPostgres = await startPostgres();
+  const database = 'crm';
+  const url = await server.createDatabase(database);
+  const db = new pg.Client({ connectionString: url });
+  try {
+    await db.connect();
+    await db.query(await readFile(join(packageDir, 'examples', 'whatsapp_sessions.postgres.sql'), 'utf8'));
+    await db.query("INSERT INTO clients (id, name) VALUES (900001, 'Empresa e2e'), (900002, 'Otra e2e')");
+  } catch (error) {
+    await db.end().catch(() => {});
+    await server.stop();
+    throw error;
+  }
+  const query = async (text: string, values: unknown[] = []) => (await db.query(text, values)).rows;
   return {
-    port,
+    port: server.port,
+    database,
+    query,
     async row(sessionId) {
-      const result = await db.query<Record<string, unknown>>(
-        'SELECT * FROM whatsapp_sessions WHERE session_id = $1',
-        [sessionId],
-      );
-      return result.rows[0];
+      return (await query('SELECT * FROM whatsapp_sessions WHERE session_id = $1', [sessionId]))[0];
     },
     async stop() {
+      await db.end().catch(() => {});
       await server.stop();
-      await db.close();
     },
   };
 }
