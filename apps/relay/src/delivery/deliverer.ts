@@ -50,6 +50,7 @@ export class Deliverer {
   #woken = false;
   #stopping = false;
   #loop: Promise<void> | undefined;
+  #claimWarnedAt = 0;
   readonly stats: DeliveryStats = { delivered: 0, failed: 0, dead: 0, leaseLost: 0 };
 
   constructor(options: DelivererOptions) {
@@ -165,7 +166,12 @@ export class Deliverer {
         now: this.#now(),
       });
     } catch (error) {
-      this.#o.logger.warn(`could not claim deliveries: ${describeError(error)}`);
+      // The database is down: say so once a minute, not on every look for work.
+      const now = Date.now();
+      if (now - this.#claimWarnedAt >= 60_000) {
+        this.#claimWarnedAt = now;
+        this.#o.logger.warn(`could not claim deliveries (retrying): ${describeError(error)}`);
+      }
       return [];
     }
   }

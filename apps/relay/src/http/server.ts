@@ -107,7 +107,8 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
       wake?.();
     };
     streams.add(end);
-    req.on('close', end);
+    // The response closes when the client goes away (the request itself is long finished).
+    res.on('close', end);
     const unsubscribe = options.subscribe(() => wake?.());
     let lastWrite = Date.now();
     try {
