@@ -38,6 +38,11 @@ export interface DeliveryStats {
   leaseLost: number;
 }
 
+/**
+ * Claims due deliveries (at most `concurrency` in flight), sends each one signed, and records the outcome:
+ * delivered, a retry at a backoff, or dead after `retry.maxAttempts`. {@link Deliverer.stop} finishes or
+ * hands back what is in flight.
+ */
 export class Deliverer {
   readonly #o: DelivererOptions;
   readonly #byName: Map<string, { endpoint: Endpoint; signer: ReturnType<typeof signerFor> }>;
