@@ -51,6 +51,10 @@ export function toNewEvent(event: WatchEvent, endpoints: readonly Endpoint[]): N
   };
 }
 
+/**
+ * Ticks `hub.watch()` while this instance is the elected poller and stores each tick (events, deliveries,
+ * cursor) in one transaction; when it is not the poller, each tick only tries to become it.
+ */
 export class Poller {
   readonly #o: PollerOptions;
   readonly #now: () => number;

@@ -114,6 +114,14 @@ describe.each(backends)('the SSE stream on $name', (backend) => {
     const filtered = await collect(`${r.url}/events?types=session.created`, 2, { 'Last-Event-ID': '0' });
     expect(filtered.map((f) => f.event)).toEqual(['session.created', 'session.created']);
 
+    // An id from another outbox (past the newest event) starts from now instead of waiting forever.
+    const third = `sse_${backend.name}_${++n}`;
+    const fresh = await collect(`${r.url}/events`, 1, { 'Last-Event-ID': '999999999' }, async () => {
+      await hub.sessions.create({ sessionId: third });
+      await r.tick();
+    });
+    expect(JSON.parse(fresh[0]!.data).sessionId).toBe(third);
+
     const bad = await fetch(`${r.url}/events`, { headers: { 'Last-Event-ID': 'yesterday' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/Last-Event-ID/);

@@ -235,7 +235,7 @@ if (crashes.length > 0) {
   }
   out();
   out(
-    'Duplicates come only from the crash: requests the receiver accepted while the relay was being killed, sent again once their lease ran out (3 s in the test). They carry the same `webhook-id`, so a CRM that de-duplicates on it sees each event once.',
+    'Duplicates come only from the crash: requests the receiver accepted while the relay was being killed, sent again once their lease ran out (6 s in the test). They carry the same `webhook-id`, so a CRM that de-duplicates on it sees each event once.',
   );
 } else {
   out('_No relay crash results in reports/: run `./x test`._');

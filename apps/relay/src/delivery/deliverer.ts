@@ -38,6 +38,11 @@ export interface DeliveryStats {
   leaseLost: number;
 }
 
+/**
+ * Claims due deliveries (at most `concurrency` in flight), sends each one signed, and records the outcome:
+ * delivered, a retry at a backoff, or dead after `retry.maxAttempts`. {@link Deliverer.stop} finishes or
+ * hands back what is in flight.
+ */
 export class Deliverer {
   readonly #o: DelivererOptions;
   readonly #byName: Map<string, { endpoint: Endpoint; signer: ReturnType<typeof signerFor> }>;
@@ -50,6 +55,7 @@ export class Deliverer {
   #woken = false;
   #stopping = false;
   #loop: Promise<void> | undefined;
+  #claimWarnedAt = 0;
   readonly stats: DeliveryStats = { delivered: 0, failed: 0, dead: 0, leaseLost: 0 };
 
   constructor(options: DelivererOptions) {
@@ -165,7 +171,12 @@ export class Deliverer {
         now: this.#now(),
       });
     } catch (error) {
-      this.#o.logger.warn(`could not claim deliveries: ${describeError(error)}`);
+      // The database is down: say so once a minute, not on every look for work.
+      const now = Date.now();
+      if (now - this.#claimWarnedAt >= 60_000) {
+        this.#claimWarnedAt = now;
+        this.#o.logger.warn(`could not claim deliveries (retrying): ${describeError(error)}`);
+      }
       return [];
     }
   }

@@ -92,7 +92,9 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
     if (unknown.length > 0) {
       return json(res, 400, { error: `types: unknown event type(s); use ${WATCH_EVENT_TYPES.join(', ')}.` });
     }
-    let seq = from ?? (await options.outbox.lastSeq());
+    const newest = await options.outbox.lastSeq();
+    // An id past the newest event (the outbox was replaced) would wait forever: start from now instead.
+    let seq = from === undefined || from > newest ? newest : from;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -107,7 +109,8 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
       wake?.();
     };
     streams.add(end);
-    req.on('close', end);
+    // The response closes when the client goes away (the request itself is long finished).
+    res.on('close', end);
     const unsubscribe = options.subscribe(() => wake?.());
     let lastWrite = Date.now();
     try {
