@@ -54,6 +54,8 @@ describe('watch rules', () => {
     const qr = (n: number) => ({ qrBase64: `QRCODE${n}AAAA` });
     const events = run([
       [session('a', 'disconnected')],
+      // The first QR comes with the change to pending: announced at the next tick, still pending.
+      [session('a', 'pending', qr(1))],
       [session('a', 'pending', qr(1))],
       [session('a', 'pending', qr(2))],
       [session('a', 'pending', qr(3))],
@@ -90,6 +92,29 @@ describe('watch rules', () => {
       changes: 50,
       coalesced: 48,
     });
+  });
+
+  it('coalesces a connected session that keeps dropping to pending with a new QR each time into three events', () => {
+    const flaps = Array.from({ length: 50 }, (_, i) =>
+      i % 2 ? [session('a', 'connected')] : [session('a', 'pending', { qrBase64: `QRCODE${i}AAAA` })],
+    );
+    const quiet = Array.from({ length: 61 }, () => [session('a', 'connected')]);
+    const events = run([[session('a', 'connected')], ...flaps, ...quiet]);
+    expect(kinds(events)).toEqual([
+      'a session.status_changed',
+      'a session.status_changed',
+      'a session.reconnect_loop',
+    ]);
+    expect(events[2]).toMatchObject({ phase: 'ended', changes: 50, coalesced: 48 });
+  });
+
+  it('drops the QR that came with a change to pending when the session is connected by the next tick', () => {
+    const events = run([
+      [session('a', 'connected')],
+      [session('a', 'pending', { qrBase64: 'QRCODE1AAAA' })],
+      [session('a', 'connected')],
+    ]);
+    expect(kinds(events)).toEqual(['a session.status_changed', 'a session.status_changed']);
   });
 
   it('reports a loop that keeps flapping once per window, and a quick reconnect (two changes) as plain changes', () => {

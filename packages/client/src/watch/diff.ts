@@ -28,6 +28,8 @@ export interface SessionMark {
   qr: string | null;
   /** QRs seen in the current connection attempt. */
   qrCount: number;
+  /** The QR that came with the change to pending, announced at the next tick if still pending. */
+  qrHeld?: boolean;
   /** Events emitted for this session so far: the last part of their ids. */
   seq: number;
   /** Recent status changes (epoch ms), within the loop window. */
@@ -134,6 +136,8 @@ export function diffSessions(
     }
     const m = copy(previous);
     m.summary = summarize(session);
+    const held = m.qrHeld === true;
+    m.qrHeld = false;
     next.sessions[session.sessionId] = m;
     const apiActivity = session.lastActivity?.getTime() ?? 0;
     if (apiActivity > m.activeAt) m.activeAt = apiActivity;
@@ -167,7 +171,14 @@ export function diffSessions(
     if (qr !== null && qr !== m.qr) {
       m.qrCount++;
       m.activeAt = now;
-      if (!m.loop) emit(m, { type: 'session.qr_rotated', count: m.qrCount });
+      if (!m.loop) {
+        // A QR that comes with the change to pending is announced one tick later, if the session is still
+        // pending then: a session that keeps dropping and coming back costs no extra delivery per drop.
+        if (changed && session.status === 'pending') m.qrHeld = true;
+        else emit(m, { type: 'session.qr_rotated', count: m.qrCount });
+      }
+    } else if (held && !changed && !m.loop && session.status === 'pending') {
+      emit(m, { type: 'session.qr_rotated', count: m.qrCount });
     }
     m.qr = qr;
     const loop = m.loop;

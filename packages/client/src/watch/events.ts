@@ -45,7 +45,11 @@ export interface StatusChangedEvent extends Base {
   to: SessionStatus;
 }
 
-/** A new QR is waiting to be scanned; `count` is how many this connection attempt has issued so far. */
+/**
+ * A new QR is waiting to be scanned; `count` is how many this connection attempt has issued so far. A QR
+ * that arrives with the change to pending is announced one tick after that change, and only if the session
+ * is still pending: a flapping session costs no extra event per drop.
+ */
 export interface QrRotatedEvent extends Base {
   type: 'session.qr_rotated';
   count: number;
