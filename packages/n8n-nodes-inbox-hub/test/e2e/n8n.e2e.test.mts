@@ -17,8 +17,8 @@ import {
   startPostgres,
   startPrism,
 } from '@inbox-hub/contract-testing';
-import pg from 'pg';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Gate,
@@ -503,9 +503,9 @@ describe('against the stateful sandbox, in a running n8n', () => {
         headers: { 'content-type': 'application/json', 'x-api-key': sandbox.account.apiKey },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-    expect((await api('/api/sessions', { sessionId: 'sucursal_madrid', phoneNumber: '34600000077' })).status).toBe(
-      201,
-    );
+    expect(
+      (await api('/api/sessions', { sessionId: 'sucursal_madrid', phoneNumber: '34600000077' })).status,
+    ).toBe(201);
 
     // The example as shipped, with a resync every 15 s instead of 15 min and the test's 5 s polls.
     const example = JSON.parse(await readFile(join(packageDir, 'examples', 'crm-status-sync.json'), 'utf8'));
@@ -525,7 +525,10 @@ describe('against the stateful sandbox, in a running n8n', () => {
     try {
       // The first poll's resync writes every session, sucursal_madrid included, with no client.
       await waitForRow(crm, 'sucursal_madrid', 'pending');
-      expect(await crm.row('sucursal_madrid')).toMatchObject({ client_id: null, phone_number: '34600000077' });
+      expect(await crm.row('sucursal_madrid')).toMatchObject({
+        client_id: null,
+        phone_number: '34600000077',
+      });
 
       // The outage starts; then sucursal_madrid connects and a new client's session appears.
       await crm.query("INSERT INTO crm_outage VALUES ('sucursal_madrid')");
