@@ -3,7 +3,21 @@
  * setting stops the server with a sentence that names the variable and the fix, instead of failing later
  * inside a tool call that a model cannot repair.
  */
+import {
+  boolean,
+  ConfigError,
+  integer,
+  list,
+  oneOf,
+  port,
+  readSettings,
+  secret,
+  text,
+  url,
+} from '@inbox-hub/config';
 import { TOOL_NAMES, type ToolName } from './tools/names.js';
+
+export { ConfigError };
 
 /** How the server talks to its MCP client. */
 export type TransportMode = 'stdio' | 'http';
@@ -48,11 +62,6 @@ export interface Config {
 
 /** What the command line asked for besides running the server. */
 export type Command = { kind: 'run'; config: Config } | { kind: 'help' } | { kind: 'version' };
-
-/** A setting is missing or invalid; `message` says which and how to fix it. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 /** The environment variables the server reads, for the README and `--help`. */
 export const ENV = {
@@ -100,72 +109,113 @@ ${ENV.dashboardToken} (the dashboard's connect-link API, for create_connect_link
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The settings, in the toolkit's one configuration dialect (`@inbox-hub/config`). */
+const SETTINGS = {
+  baseUrl: url({
+    env: ENV.baseUrl,
+    example: 'https://api.inbox-hub.com',
+    required:
+      'set it to the Inbox Hub API URL, such as https://api.inbox-hub.com (or http://127.0.0.1:4010 for the local mock).',
+    help: 'Inbox Hub API URL',
+  }),
+  apiKey: secret({
+    env: ENV.apiKey,
+    required: `set it to your Inbox Hub API key (for the local mock any value works, e.g. ${ENV.apiKey}=test).`,
+    help: 'API key',
+  }),
+  email: text({ env: ENV.email, help: 'account e-mail' }),
+  password: secret({ env: ENV.password, help: 'account password' }),
+  http: boolean({ flag: '--http', help: 'serve Streamable HTTP' }),
+  stdio: boolean({ flag: '--stdio', help: 'serve stdio (the default)' }),
+  readOnly: boolean({ flag: '--read-only', env: ENV.readOnly, help: 'read-only tools' }),
+  tools: list<ToolName>({
+    flag: '--tools',
+    env: ENV.tools,
+    help: 'the tools to offer',
+    item: (name, fail) =>
+      (TOOL_NAMES as readonly string[]).includes(name)
+        ? (name as ToolName)
+        : fail(`it is not a tool: choose from ${TOOL_NAMES.join(', ')}.`),
+  }),
+  host: text({ flag: '--host', env: ENV.host, default: '127.0.0.1', help: 'interface' }),
+  port: port({ flag: '--port', env: ENV.port, default: DEFAULT_PORT, help: 'port' }),
+  httpToken: secret({ env: ENV.token, minLength: MIN_TOKEN_LENGTH, help: 'HTTP bearer token' }),
+  allowedOrigins: list<string>({
+    env: ENV.allowedOrigins,
+    help: 'browser origins allowed',
+    item: (value, fail) => {
+      try {
+        return new URL(value).origin;
+      } catch {
+        return fail('it is not an origin: use values like https://app.example.com.');
+      }
+    },
+  }),
+  resourcePollIntervalMs: integer({
+    env: ENV.pollInterval,
+    default: 5_000,
+    min: 250,
+    max: 3_600_000,
+    help: 'resource poll interval (ms)',
+  }),
+  logLevel: oneOf({ env: ENV.logLevel, values: LOG_LEVELS, default: 'info', help: 'stderr verbosity' }),
+  dashboardUrl: url({ env: ENV.dashboardUrl, example: 'https://wa.example.com', help: 'dashboard URL' }),
+  dashboardToken: secret({
+    env: ENV.dashboardToken,
+    minLength: MIN_DASHBOARD_TOKEN_LENGTH,
+    help: "dashboard's API token",
+  }),
+};
+
 /**
  * Parses the flags and environment into a {@link Command}. Throws {@link ConfigError} on anything
  * invalid; it reads nothing but its arguments, so tests pass their own `argv` and `env`.
  */
 export function parseCommand(argv: readonly string[], env: Env): Command {
-  const flags = parseFlags(argv);
-  if (flags.help) return { kind: 'help' };
-  if (flags.version) return { kind: 'version' };
+  // Help and version need no settings: answer them before anything is checked.
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) return { kind: 'help' };
+  if (argv.some((arg) => arg === '--version' || arg === '-v')) return { kind: 'version' };
+  const { values: v } = readSettings(SETTINGS, { argv, env, command: 'inbox-hub-mcp' });
 
-  const baseUrl = checkBaseUrl(env[ENV.baseUrl]);
-  const apiKey = nonEmpty(env[ENV.apiKey]);
-  if (!apiKey) {
+  if (Boolean(v.email) !== Boolean(v.password)) {
+    const missing = v.email ? ENV.password : ENV.email;
     throw new ConfigError(
-      `${ENV.apiKey} is not set: set it to your Inbox Hub API key (for the local mock any value works, e.g. ${ENV.apiKey}=test).`,
+      `${missing} is not set: set both ${ENV.email} and ${ENV.password}, or neither.`,
+      missing,
     );
   }
-  const email = nonEmpty(env[ENV.email]);
-  const password = nonEmpty(env[ENV.password]);
-  if (Boolean(email) !== Boolean(password)) {
+  if (v.http && v.stdio) throw new ConfigError('Give --http or --stdio, not both.', '--http');
+  const transport: TransportMode = v.http ? 'http' : 'stdio';
+  if (transport === 'http' && !LOOPBACK_HOSTS.has(v.host) && v.httpToken === undefined) {
     throw new ConfigError(
-      `${email ? ENV.password : ENV.email} is not set: set both ${ENV.email} and ${ENV.password}, or neither.`,
+      `--host ${v.host} exposes the server beyond this machine without authentication: set ${ENV.token} to a random secret, or listen on 127.0.0.1.`,
+      ENV.token,
     );
   }
-
-  const transport: TransportMode = flags.http ? 'http' : 'stdio';
-  const readOnly = flags.readOnly || parseBoolean(env[ENV.readOnly], ENV.readOnly);
-  const allowedTools = parseTools(flags.tools ?? env[ENV.tools]);
-  const host = flags.host ?? nonEmpty(env[ENV.host]) ?? '127.0.0.1';
-  const port = parsePort(flags.port ?? env[ENV.port]);
-  const httpToken = nonEmpty(env[ENV.token]);
-  if (httpToken !== undefined && httpToken.length < MIN_TOKEN_LENGTH) {
-    throw new ConfigError(
-      `${ENV.token} is too short: use at least ${MIN_TOKEN_LENGTH} random characters (for example: openssl rand -hex 32).`,
-    );
-  }
-  if (transport === 'http' && !LOOPBACK_HOSTS.has(host) && httpToken === undefined) {
-    throw new ConfigError(
-      `--host ${host} exposes the server beyond this machine without authentication: set ${ENV.token} to a random secret, or listen on 127.0.0.1.`,
-    );
-  }
-  const allowedOrigins = parseOrigins(env[ENV.allowedOrigins]);
-  const resourcePollIntervalMs = parseInteger(env[ENV.pollInterval], ENV.pollInterval, 5_000, 250, 3_600_000);
-  const logLevel = parseLogLevel(env[ENV.logLevel]);
-  const dashboard = parseDashboard(env[ENV.dashboardUrl], env[ENV.dashboardToken]);
-  if (dashboard === undefined && allowedTools?.includes('create_connect_link')) {
+  const dashboard = checkDashboard(v.dashboardUrl, v.dashboardToken);
+  if (dashboard === undefined && v.tools?.includes('create_connect_link')) {
     throw new ConfigError(
       `${ENV.tools} names create_connect_link, which needs the dashboard's connect-link API: set ${ENV.dashboardUrl} and ${ENV.dashboardToken}, or remove it from the list.`,
+      ENV.tools,
     );
   }
 
   return {
     kind: 'run',
     config: {
-      baseUrl,
-      apiKey,
-      email,
-      password,
+      baseUrl: v.baseUrl,
+      apiKey: v.apiKey,
+      email: v.email,
+      password: v.password,
       transport,
-      readOnly,
-      allowedTools,
-      host,
-      port,
-      httpToken,
-      allowedOrigins,
-      resourcePollIntervalMs,
-      logLevel,
+      readOnly: v.readOnly,
+      allowedTools: v.tools,
+      host: v.host,
+      port: v.port,
+      httpToken: v.httpToken,
+      allowedOrigins: v.allowedOrigins,
+      resourcePollIntervalMs: v.resourcePollIntervalMs,
+      logLevel: v.logLevel,
       dashboard,
     },
   };
@@ -176,203 +226,26 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host);
 }
 
-interface Flags {
-  http: boolean;
-  readOnly: boolean;
-  help: boolean;
-  version: boolean;
-  host?: string;
-  port?: string;
-  tools?: string;
-}
-
-function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { http: false, readOnly: false, help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.includes('=')
-      ? (arg.split(/=(.*)/s, 2) as [string, string])
-      : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? argv[++i];
-      if (next === undefined || next === '') throw new ConfigError(`${name} needs a value, e.g. ${name}=...`);
-      return next;
-    };
-    switch (name) {
-      case '--http':
-        flags.http = true;
-        break;
-      case '--stdio':
-        flags.http = false;
-        break;
-      case '--read-only':
-        flags.readOnly = true;
-        break;
-      case '--help':
-      case '-h':
-        flags.help = true;
-        break;
-      case '--version':
-      case '-v':
-        flags.version = true;
-        break;
-      case '--host':
-        flags.host = value();
-        break;
-      case '--port':
-        flags.port = value();
-        break;
-      case '--tools':
-        flags.tools = value();
-        break;
-      default:
-        throw new ConfigError(`Unknown option "${arg}". Run inbox-hub-mcp --help for the options.`);
-    }
-  }
-  return flags;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function checkBaseUrl(raw: string | undefined): string {
-  const value = nonEmpty(raw);
-  if (!value) {
-    throw new ConfigError(
-      `${ENV.baseUrl} is not set: set it to the Inbox Hub API URL, such as https://api.inbox-hub.com (or http://127.0.0.1:4010 for the local mock).`,
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(
-      `${ENV.baseUrl} is not a URL: use a full URL with http:// or https://, such as https://api.inbox-hub.com.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${ENV.baseUrl} must start with http:// or https://, not ${url.protocol}//.`);
-  }
-  if (url.username || url.password) {
-    // Never echo the URL here: it carries a credential.
-    throw new ConfigError(
-      `${ENV.baseUrl} must not contain a user name or password: put the key in ${ENV.apiKey} instead.`,
-    );
-  }
-  return value.replace(/\/+$/, '');
-}
-
-function parseBoolean(raw: string | undefined, name: string): boolean {
-  const value = nonEmpty(raw)?.toLowerCase();
-  if (value === undefined) return false;
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}".`);
-}
-
-function parseTools(raw: string | undefined): readonly ToolName[] | undefined {
-  const value = nonEmpty(raw);
-  if (value === undefined) return undefined;
-  const names = value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const unknown = names.filter((name) => !(TOOL_NAMES as readonly string[]).includes(name));
-  if (unknown.length > 0) {
-    throw new ConfigError(
-      `${ENV.tools} names unknown tool(s) ${unknown.join(', ')}: choose from ${TOOL_NAMES.join(', ')}.`,
-    );
-  }
-  if (names.length === 0)
-    throw new ConfigError(`${ENV.tools} is empty: list at least one tool, or unset it.`);
-  return names as ToolName[];
-}
-
-function parsePort(raw: string | undefined): number {
-  return parseInteger(raw, `--port / ${ENV.port}`, DEFAULT_PORT, 0, 65_535);
-}
-
-function parseInteger(
-  raw: string | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const value = nonEmpty(raw);
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min || number > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}".`);
-  }
-  return number;
-}
-
-function parseOrigins(raw: string | undefined): readonly string[] | undefined {
-  const value = nonEmpty(raw);
-  if (value === undefined) return undefined;
-  return value.split(',').map((origin) => {
-    const trimmed = origin.trim();
-    let url: URL;
-    try {
-      url = new URL(trimmed);
-    } catch {
-      throw new ConfigError(
-        `${ENV.allowedOrigins} has "${trimmed}", which is not an origin: use values like https://app.example.com.`,
-      );
-    }
-    return url.origin;
-  });
-}
-
-function parseDashboard(
-  rawUrl: string | undefined,
-  rawToken: string | undefined,
+/** The dashboard's connect-link API: both settings or neither, and never a token in clear over a network. */
+function checkDashboard(
+  dashboardUrl: string | undefined,
+  token: string | undefined,
 ): { url: string; token: string } | undefined {
-  const value = nonEmpty(rawUrl);
-  const token = nonEmpty(rawToken);
-  if (value === undefined && token === undefined) return undefined;
-  if (value === undefined || token === undefined) {
+  if (dashboardUrl === undefined && token === undefined) return undefined;
+  if (dashboardUrl === undefined || token === undefined) {
+    const missing = dashboardUrl === undefined ? ENV.dashboardUrl : ENV.dashboardToken;
     throw new ConfigError(
-      `${value === undefined ? ENV.dashboardUrl : ENV.dashboardToken} is not set: set both ${ENV.dashboardUrl} and ${ENV.dashboardToken} (the dashboard's API token), or neither.`,
+      `${missing} is not set: set both ${ENV.dashboardUrl} and ${ENV.dashboardToken} (the dashboard's API token), or neither.`,
+      missing,
     );
   }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(
-      `${ENV.dashboardUrl} is not a URL: use the dashboard's address, such as https://wa.example.com.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${ENV.dashboardUrl} must start with https:// (or http:// on this machine).`);
-  }
-  if (url.username || url.password) {
-    throw new ConfigError(
-      `${ENV.dashboardUrl} must not contain a user name or password: put the token in ${ENV.dashboardToken}.`,
-    );
-  }
+  const parsed = new URL(dashboardUrl);
   // The token travels in every request: over plain http it would cross the network readable.
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+  if (parsed.protocol === 'http:' && !LOOPBACK_HOSTS.has(parsed.hostname)) {
     throw new ConfigError(
       `${ENV.dashboardUrl} uses http:// to another machine, which would send ${ENV.dashboardToken} unencrypted: use https:// (or a dashboard on 127.0.0.1).`,
+      ENV.dashboardUrl,
     );
   }
-  if (token.length < MIN_DASHBOARD_TOKEN_LENGTH) {
-    throw new ConfigError(
-      `${ENV.dashboardToken} is too short: the dashboard requires at least ${MIN_DASHBOARD_TOKEN_LENGTH} characters; use the same value as the dashboard's.`,
-    );
-  }
-  return { url: url.origin + url.pathname.replace(/\/+$/, ''), token };
-}
-
-function parseLogLevel(raw: string | undefined): LogLevel {
-  const value = nonEmpty(raw)?.toLowerCase() ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
-    throw new ConfigError(`${ENV.logLevel} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
-  }
-  return value as LogLevel;
+  return { url: dashboardUrl, token };
 }

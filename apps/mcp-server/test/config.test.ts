@@ -63,7 +63,7 @@ describe('config', () => {
       host: 'localhost',
       httpToken: 'a'.repeat(32),
     });
-    expect(failure(['--port', 'x'], BASE)).toMatch(/--port .* must be a whole number/);
+    expect(failure(['--port', 'x'], BASE)).toMatch(/^--port must be a whole number/);
     expect(failure(['--port'], BASE)).toMatch(/--port needs a value/);
     expect(failure([], { ...BASE, INBOX_HUB_MCP_TOKEN: 'short' })).toMatch(
       /INBOX_HUB_MCP_TOKEN is too short/,
@@ -86,7 +86,7 @@ describe('config', () => {
       'get_qr_code',
     ]);
     expect(failure([], { ...BASE, INBOX_HUB_MCP_TOOLS: 'list_sessions,drop_tables' })).toMatch(
-      /unknown tool\(s\) drop_tables: choose from create_session/,
+      /INBOX_HUB_MCP_TOOLS has "drop_tables": it is not a tool: choose from create_session/,
     );
   });
 
@@ -144,6 +144,8 @@ describe('config', () => {
 
   it('rejects unknown flags and answers --help and --version', () => {
     expect(failure(['--verbose'], BASE)).toMatch(/Unknown option "--verbose"/);
+    expect(failure(['--http', '--stdio'], BASE)).toMatch(/--http or --stdio, not both/);
+    expect(failure(['--http=yes'], BASE)).toMatch(/--http takes no value/);
     expect(parseCommand(['--help'], {}).kind).toBe('help');
     expect(parseCommand(['--version'], {}).kind).toBe('version');
   });
