@@ -8,7 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InboxHub } from '@inbox-hub/client';
-import { canary, freePort, type RunningPostgres, startPostgres } from '@inbox-hub/contract-testing';
+import {
+  canary,
+  freePort,
+  type RunningPostgres,
+  startPostgres,
+  writeReport,
+} from '@inbox-hub/contract-testing';
 import { type ManualClock, type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDashboard, startDashboard } from '../src/index.js';
@@ -134,12 +140,19 @@ const stores = {
   },
 };
 
-describe.each(Object.entries(stores))('two dashboard replicas on %s', (_name, store) => {
+describe.each(Object.entries(stores))('two dashboard replicas on %s', (name, store) => {
   let pair: Pair;
+  /** What the tests measured, for docs/reliability.md. */
+  const figures: Record<string, unknown> = { store: name };
   beforeAll(async () => {
     pair = await startPair(store);
   });
-  afterAll(() => pair?.close());
+  afterAll(async () => {
+    await pair?.close();
+    if (Object.keys(figures).length === 7) {
+      writeReport(`dashboard-replicas-${name === 'PostgreSQL' ? 'postgres' : 'sqlite'}`, figures);
+    }
+  });
 
   it('refuses on one replica a customer link used through the other', async () => {
     const { sandbox, a, b } = pair;
@@ -158,6 +171,7 @@ describe.each(Object.entries(stores))('two dashboard replicas on %s', (_name, st
     expect(onA.status).toBe(410);
     expect(await onA.text()).not.toContain('<img');
     expect((await fetch(`${a.url}${path}/events`)).status).toBe(410);
+    figures.linkUsedOnBRefusedOnA = onA.status;
   });
 
   it('ends on both replicas a sign-in that signed out on one, open event streams included', async () => {
@@ -176,7 +190,9 @@ describe.each(Object.entries(stores))('two dashboard replicas on %s', (_name, st
     });
     expect(logout.status).toBe(303);
     // B's stream ends (within its revocation check), and B refuses the cookie from now on.
+    const signedOut = Date.now();
     await readEvents(reader, () => false);
+    figures.signOutEndsOtherStreamMs = Date.now() - signedOut;
     const after = await fetch(`${b.url}/events`, { headers: { Cookie: cookie } });
     expect(after.status).toBe(401);
     const home = await fetch(`${b.url}/`, {
@@ -204,6 +220,8 @@ describe.each(Object.entries(stores))('two dashboard replicas on %s', (_name, st
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(leader.lists() - before.leader).toBeGreaterThanOrEqual(3);
     expect(follower.lists() - before.follower).toBe(0);
+    figures.leaderListsPerSecond = leader.lists() - before.leader;
+    figures.followerListsPerSecond = follower.lists() - before.follower;
 
     // A change reaches the follower's tab through the leader's poll.
     await api(sandbox).sessions.create({ sessionId: 'cliente_shared', name: 'Shared' });
@@ -214,10 +232,14 @@ describe.each(Object.entries(stores))('two dashboard replicas on %s', (_name, st
     await leaderTab.cancel();
     await leader.dashboard.stop();
     const handedOver = follower.lists();
-    await until(() => follower.lists() > handedOver + 2, 'the other replica polls');
+    const stopped = Date.now();
+    await until(() => follower.lists() > handedOver, 'the other replica polls');
+    figures.takeoverAfterStopMs = Date.now() - stopped;
+    await until(() => follower.lists() > handedOver + 2, 'the other replica keeps polling');
     expect(follower.dashboard.poller.leading).toBe(true);
     await api(sandbox).sessions.create({ sessionId: 'cliente_after', name: 'After' });
     await readEvents(followerTab, (e) => e.event === 'snapshot' && e.data.includes('cliente_after'), true);
     await followerTab.cancel();
+    figures.pollIntervalMs = 100;
   });
 });

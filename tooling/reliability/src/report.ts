@@ -55,6 +55,16 @@ interface RelayCrashData {
   restartToDoneMs: number;
 }
 
+interface DashboardReplicasData {
+  store: string;
+  linkUsedOnBRefusedOnA: number;
+  signOutEndsOtherStreamMs: number;
+  leaderListsPerSecond: number;
+  followerListsPerSecond: number;
+  takeoverAfterStopMs: number;
+  pollIntervalMs: number;
+}
+
 interface RelayInstancesData {
   instances: number;
   events: number;
@@ -273,7 +283,37 @@ if (pair) {
 }
 out();
 
+// 6. The dashboard as two replicas (apps/dashboard/test/replicas.test.ts).
+out('## Dashboard replicas');
+out();
+const replicas = files('dashboard-replicas-')
+  .map((file) => read<DashboardReplicasData>(file)?.data)
+  .filter((d): d is DashboardReplicasData => d !== undefined);
+if (replicas.length > 0) {
+  out(
+    'Two `inbox-hub-dashboard` instances on one store, polling every 100 ms, in front of the sandbox. The figures are from the last `./x test`.',
+  );
+  out();
+  out(`| figure | ${replicas.map((r) => r.store).join(' | ')} |`);
+  out(`|---|${replicas.map(() => '---').join('|')}|`);
+  const row = (label: string, cell: (r: DashboardReplicasData) => string) =>
+    out(`| ${label} | ${replicas.map(cell).join(' | ')} |`);
+  row(
+    'a link used through replica B, opened on replica A',
+    (r) => `HTTP ${r.linkUsedOnBRefusedOnA} (refused)`,
+  );
+  row("sign-out on A → the same sign-in's stream on B ends", (r) => `${r.signOutEndsOtherStreamMs} ms`);
+  row(
+    'list requests in 1 s, lease holder / other replica',
+    (r) => `${r.leaderListsPerSecond} / ${r.followerListsPerSecond}`,
+  );
+  row('lease holder stops → the other polls', (r) => `${r.takeoverAfterStopMs} ms`);
+} else {
+  out('_No dashboard replica results in reports/: run `./x test`._');
+}
+out();
+
 writeFileSync(docPath, `${lines.join('\n')}`);
 console.log(
-  `wrote ${docPath}: ${passed}/${cells.length} fault cells, ${held}/${attacks.length} attacks held, ${totalCases} fuzz cases, load ${load ? 'yes' : 'no'}, relay crash runs ${crashes.length}, relay pair ${pair ? 'yes' : 'no'}`,
+  `wrote ${docPath}: ${passed}/${cells.length} fault cells, ${held}/${attacks.length} attacks held, ${totalCases} fuzz cases, load ${load ? 'yes' : 'no'}, relay crash runs ${crashes.length}, relay pair ${pair ? 'yes' : 'no'}, dashboard replica runs ${replicas.length}`,
 );

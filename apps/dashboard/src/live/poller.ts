@@ -97,7 +97,7 @@ export class SessionPoller {
     if (this.#listeners.size === 1) void this.#run('tick');
     return () => {
       this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) this.#stop();
+      if (this.#listeners.size === 0) void this.#stop();
     };
   }
 
@@ -124,8 +124,8 @@ export class SessionPoller {
   /** Stops polling for good, and hands the lease over at once. */
   async close(): Promise<void> {
     this.#listeners.clear();
-    this.#stop();
     await this.#inFlight?.catch(() => {});
+    await this.#stop();
   }
 
   #run(kind: Run): Promise<Snapshot> {
@@ -140,22 +140,23 @@ export class SessionPoller {
       const again = this.#again;
       this.#again = undefined;
       if (again) void this.#run(again);
-      else this.#schedule();
+      else if (this.#listeners.size > 0) this.#schedule();
+      // Nobody watches here any more (or a one-off tick took the lease): let another replica poll.
+      else void this.#stop();
     });
     return this.#inFlight;
   }
 
-  #stop(): void {
+  /** Stops the timer and hands the lease over (resolves once the store has it). */
+  async #stop(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#leading) {
-      this.#leading = false;
-      this.#store.resign(this.#replica).catch((cause) => {
-        this.#options.logger.warn(
-          'Handing the poll over failed; it passes on when the lease runs out.',
-          cause,
-        );
-      });
+    if (!this.#leading) return;
+    this.#leading = false;
+    try {
+      await this.#store.resign(this.#replica);
+    } catch (cause) {
+      this.#options.logger.warn('Handing the poll over failed; it passes on when the lease runs out.', cause);
     }
   }
 
