@@ -1,0 +1,124 @@
+/**
+ * A throwaway npm registry on loopback: Verdaccio, serving our packages only from what the rehearsal
+ * publishes, and everything else through the machine's own registry (as npm would reach it). Users' steps
+ * then run in empty folders whose only registry is this one.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { binOf } from './checks.js';
+import { tail } from './exec.js';
+
+/** A running registry. */
+export interface Registry {
+  url: string;
+  /** A user config (`.npmrc`) with this registry and a publish token. */
+  npmrc: string;
+  /** The token (never printed). */
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startRegistry}. */
+export interface RegistryOptions {
+  /** Where Verdaccio keeps packages. Packages proxied from upstream are kept across runs; ours never. */
+  storage: string;
+  /** A free port on 127.0.0.1. */
+  port: number;
+  /** Where everything else comes from. Default: the registry npm uses here. */
+  upstream?: string;
+  /** Scratch folder for the config and the `.npmrc`. */
+  workDir: string;
+}
+
+/** The names served only from what is published here, never from upstream. */
+export const OWN_PACKAGES = ['@inbox-hub/*', 'n8n-nodes-inbox-hub'];
+
+export async function startRegistry(options: RegistryOptions): Promise<Registry> {
+  const upstream = (options.upstream ?? 'https://registry.npmjs.org/').replace(/\/?$/, '/');
+  await mkdir(options.storage, { recursive: true });
+  await mkdir(options.workDir, { recursive: true });
+  // Our packages from an earlier run must not be served again: only this run's tarballs count.
+  await rm(join(options.storage, '@inbox-hub'), { recursive: true, force: true });
+  await rm(join(options.storage, 'n8n-nodes-inbox-hub'), { recursive: true, force: true });
+  const htpasswd = join(options.workDir, 'htpasswd');
+  const config = join(options.workDir, 'verdaccio.yaml');
+  const own = OWN_PACKAGES.map(
+    (name) => `  '${name}':\n    access: $all\n    publish: $authenticated\n`,
+  ).join('');
+  await writeFile(
+    config,
+    `storage: ${JSON.stringify(options.storage)}
+auth:
+  htpasswd:
+    file: ${JSON.stringify(htpasswd)}
+    max_users: 10
+uplinks:
+  upstream:
+    url: ${JSON.stringify(upstream)}
+    timeout: 120s
+    maxage: 60m
+packages:
+${own}  '**':
+    access: $all
+    proxy: upstream
+web:
+  enable: false
+logs: { type: stdout, format: pretty, level: warn }
+`,
+  );
+  const url = `http://127.0.0.1:${options.port}`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [binOf('verdaccio', 'bin/verdaccio'), '--config', config, '--listen', `127.0.0.1:${options.port}`],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.pid === undefined) return resolve();
+      child.once('exit', () => resolve());
+      process.kill(-child.pid, 'SIGTERM');
+      setTimeout(() => {
+        if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      }, 5_000).unref();
+    });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`Verdaccio exited with ${child.exitCode}:\n${tail(output)}`);
+      try {
+        if ((await fetch(`${url}/-/ping`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`Verdaccio did not answer within 60 s:\n${tail(output)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // A user for publishing, made through the registry's own API (what `npm adduser` does).
+    const name = 'rehearsal';
+    const response = await fetch(`${url}/-/user/org.couchdb.user:${name}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password: `rehearsal-${process.pid}-${Date.now()}`, type: 'user' }),
+    });
+    const body = (await response.json()) as { token?: string };
+    if (!response.ok || !body.token)
+      throw new Error(`Verdaccio refused the rehearsal user (HTTP ${response.status}).`);
+    const npmrc = join(options.workDir, 'npmrc');
+    await writeFile(npmrc, `registry=${url}/\n//127.0.0.1:${options.port}/:_authToken=${body.token}\n`, {
+      mode: 0o600,
+    });
+    return { url, npmrc, token: body.token, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
