@@ -39,6 +39,11 @@ export interface Config {
   resourcePollIntervalMs: number;
   /** stderr verbosity (`INBOX_HUB_MCP_LOG_LEVEL`). */
   logLevel: LogLevel;
+  /**
+   * When to offer the connect card (`INBOX_HUB_MCP_CARD`): `auto` offers it to clients that say they render
+   * MCP Apps; over stateless HTTP, where later requests do not say, `auto` means off. `on`: always.
+   */
+  card: 'auto' | 'on' | 'off';
 }
 
 /** What the command line asked for besides running the server. */
@@ -63,6 +68,7 @@ export const ENV = {
   allowedOrigins: 'INBOX_HUB_MCP_ALLOWED_ORIGINS',
   pollInterval: 'INBOX_HUB_MCP_POLL_INTERVAL_MS',
   logLevel: 'INBOX_HUB_MCP_LOG_LEVEL',
+  card: 'INBOX_HUB_MCP_CARD',
 } as const;
 
 /** The port `--http` listens on when none is given. */
@@ -85,7 +91,7 @@ Usage: inbox-hub-mcp [--http] [--host HOST] [--port PORT] [--read-only] [--tools
   --help, --version
 
 Required: ${ENV.baseUrl}, ${ENV.apiKey}. Optional: ${ENV.email} + ${ENV.password}, ${ENV.token},
-${ENV.allowedOrigins}, ${ENV.pollInterval}, ${ENV.logLevel}.
+${ENV.allowedOrigins}, ${ENV.pollInterval}, ${ENV.logLevel}, ${ENV.card} (auto, on, off).
 `;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -133,6 +139,7 @@ export function parseCommand(argv: readonly string[], env: Env): Command {
   const allowedOrigins = parseOrigins(env[ENV.allowedOrigins]);
   const resourcePollIntervalMs = parseInteger(env[ENV.pollInterval], ENV.pollInterval, 5_000, 250, 3_600_000);
   const logLevel = parseLogLevel(env[ENV.logLevel]);
+  const card = parseCardMode(env[ENV.card]);
 
   return {
     kind: 'run',
@@ -150,6 +157,7 @@ export function parseCommand(argv: readonly string[], env: Env): Command {
       allowedOrigins,
       resourcePollIntervalMs,
       logLevel,
+      card,
     },
   };
 }
@@ -316,4 +324,12 @@ function parseLogLevel(raw: string | undefined): LogLevel {
     throw new ConfigError(`${ENV.logLevel} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
   }
   return value as LogLevel;
+}
+
+function parseCardMode(raw: string | undefined): Config['card'] {
+  const value = nonEmpty(raw)?.toLowerCase() ?? 'auto';
+  if (value === 'auto' || value === 'on' || value === 'off') return value;
+  throw new ConfigError(
+    `${ENV.card} must be auto, on or off (got "${raw}"): auto shows the connect card to clients that render MCP Apps.`,
+  );
 }

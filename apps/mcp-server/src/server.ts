@@ -4,7 +4,7 @@
  * test, an embedding app) passes everything in. This is one of the few files that import the MCP SDK.
  */
 import type { InboxHub } from '@inbox-hub/client';
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type RegisteredTool, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type CallToolResult,
   ErrorCode,
@@ -35,6 +35,7 @@ import {
 import { ResourceWatcher } from './resources/watcher.js';
 import { SessionMemory } from './session-memory.js';
 import { selectTools, type Tool, type ToolDeps, type ToolName } from './tools/index.js';
+import { type CardMode, registerConnectCard } from './ui/register-card.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
 /** What {@link createServer} needs. Only `hub` is required. */
@@ -51,8 +52,10 @@ export interface ServerDeps {
   subscriptions?: boolean;
   /** How often subscribed resources are polled, in ms. Default 5 000. */
   resourcePollIntervalMs?: number;
-  /** `wait_for_connection`'s poll intervals, in ms. Default 2 000 growing to 6 000. */
-  wait?: { pollIntervalMs: number; maxPollIntervalMs: number };
+  /** `wait_for_connection`'s poll intervals, in ms (default 2 000 growing to 6 000), and its clock. */
+  wait?: ToolDeps['wait'];
+  /** When to offer the connect card (MCP Apps). Default `auto`: when the client says it renders apps. */
+  card?: CardMode;
   /** Shared memory of expected phones and shown QRs; pass one to share it across servers. */
   memory?: SessionMemory;
   logger?: Logger;
@@ -70,11 +73,12 @@ export function createServer(deps: ServerDeps): McpServer {
   const logger = deps.logger ?? silentLogger;
   const redactor = createRedactor(deps.secrets ?? []);
   const tools = selectTools({ readOnly: deps.readOnly ?? false, allowedTools: deps.allowedTools });
-  const toolDeps: ToolDeps = {
+  const toolDeps: ToolDeps & { card: { active: boolean } } = {
     hub: deps.hub,
     memory: deps.memory ?? new SessionMemory(),
     wait: deps.wait ?? { pollIntervalMs: 2_000, maxPollIntervalMs: 6_000 },
     now: deps.now ?? Date.now,
+    card: { active: false },
   };
 
   const server = new McpServer(
@@ -85,7 +89,16 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
 
-  for (const tool of tools) registerTool(server, tool, toolDeps, redactor, logger);
+  const registered = new Map<string, RegisteredTool>();
+  for (const tool of tools) registered.set(tool.name, registerTool(server, tool, toolDeps, redactor, logger));
+  registerConnectCard(server, {
+    mode: deps.card ?? 'auto',
+    registered,
+    deps: toolDeps,
+    readOnly: deps.readOnly ?? false,
+    redactor,
+    logger,
+  });
   registerResources(server, deps, redactor, logger);
   const offered = new Set(tools.map((t) => t.name));
   if (CONNECT_CLIENT_TOOLS.every((name) => offered.has(name))) registerPrompt(server);
@@ -98,8 +111,8 @@ function registerTool(
   deps: ToolDeps,
   redactor: Redactor,
   logger: Logger,
-): void {
-  server.registerTool(
+): RegisteredTool {
+  return server.registerTool(
     tool.name,
     {
       title: tool.title,
