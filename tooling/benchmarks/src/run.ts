@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { reportsDir } from '@inbox-hub/contract-testing';
 import { benchBulkStatus } from './bench-bulk-status.js';
 import { benchColdStart } from './bench-cold-start.js';
+import { benchConnectCard } from './bench-connect-card.js';
 import { benchLogins } from './bench-logins.js';
 import { benchOverhead } from './bench-overhead.js';
 import { benchPolling } from './bench-polling.js';
@@ -24,6 +25,7 @@ const benches: Array<[string, () => BenchResult | Promise<BenchResult>]> = [
   ['#5 MCP cold start', benchColdStart],
   ['#6 bundle size', benchBundleSize],
   ['#7 packed sizes', benchPackedSizes],
+  ['#8 connect card', benchConnectCard],
 ];
 
 const only = process.argv.slice(2).map(Number).filter(Boolean);
