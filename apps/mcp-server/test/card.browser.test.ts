@@ -108,7 +108,11 @@ describe('the connect card in Chromium', { timeout: 180_000 }, () => {
 
   it('warns when a different phone scans than the expected one', async () => {
     const card = await open();
-    await card.callAsModel('setup_session', { sessionId: 'card_mismatch', phoneNumber: '34622200002' });
+    await card.callAsModel('setup_session', {
+      sessionId: 'card_mismatch',
+      phoneNumber: '34622200002',
+      name: 'Taller Norte',
+    });
     await expectCurrentQrDrawn(card, 'card_mismatch');
     sandbox.phone.scan({ sessionId: 'card_mismatch' }, { phoneNumber: '34633300003' });
     await expect

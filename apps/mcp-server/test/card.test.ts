@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseCommand } from '../src/config.js';
 import { createServer, type ServerDeps } from '../src/server.js';
 import { TOOL_NAMES } from '../src/tools/index.js';
 import { CONNECT_CARD_URI } from '../src/ui/connect-card.js';
@@ -227,5 +228,24 @@ describe('clients that render MCP Apps', () => {
       await listOnly.close();
       await forced.close();
     }
+  });
+});
+
+describe('INBOX_HUB_MCP_CARD', () => {
+  const env = { INBOX_HUB_BASE_URL: 'http://127.0.0.1:4010', INBOX_HUB_API_KEY: 'ihk_test_key' };
+  const card = (value?: string) => {
+    const command = parseCommand([], value === undefined ? env : { ...env, INBOX_HUB_MCP_CARD: value });
+    return command.kind === 'run' ? command.config.card : undefined;
+  };
+
+  it('defaults to auto and reads auto, on and off in any case', () => {
+    expect(card()).toBe('auto');
+    expect(card('ON')).toBe('on');
+    expect(card(' off ')).toBe('off');
+  });
+
+  it('refuses anything else with the accepted values', () => {
+    expect(() => card('yes')).toThrow(ConfigError);
+    expect(() => card('yes')).toThrow(/INBOX_HUB_MCP_CARD must be auto, on or off \(got "yes"\)/);
   });
 });

@@ -146,7 +146,7 @@ export async function openCardHost(options: CardHostOptions): Promise<CardHost> 
     async shot(name) {
       if (!SCREENSHOTS) return;
       mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.locator('iframe').screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+      await host.card.locator('#card').screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
     },
     async close() {
       await context.close();

@@ -64,6 +64,7 @@ export function render(model: ViewModel): void {
       ? words.connectedAs(phone(check.actual))
       : words.status.connected;
   const wrong = connected && check?.matches === false && check.expected !== null;
+  el('connected').dataset.wrong = String(wrong);
   show('warning', wrong);
   el('warning').textContent = wrong && check?.expected ? words.mismatch(phone(check.expected)) : '';
 
