@@ -58,6 +58,11 @@ export interface Config {
    * `create_connect_link` is offered only when it is set. The token is a secret.
    */
   dashboard: { url: string; token: string } | undefined;
+  /**
+   * When to offer the connect card (`INBOX_HUB_MCP_CARD`): `auto` offers it to clients that say they render
+   * MCP Apps; over stateless HTTP, where later requests do not say, `auto` means off. `on`: always.
+   */
+  card: 'auto' | 'on' | 'off';
 }
 
 /** What the command line asked for besides running the server. */
@@ -79,6 +84,7 @@ export const ENV = {
   logLevel: 'INBOX_HUB_MCP_LOG_LEVEL',
   dashboardUrl: 'INBOX_HUB_DASHBOARD_URL',
   dashboardToken: 'INBOX_HUB_DASHBOARD_API_TOKEN',
+  card: 'INBOX_HUB_MCP_CARD',
 } as const;
 
 /** The port `--http` listens on when none is given. */
@@ -103,8 +109,8 @@ Usage: inbox-hub-mcp [--http] [--host HOST] [--port PORT] [--read-only] [--tools
   --help, --version
 
 Required: ${ENV.baseUrl}, ${ENV.apiKey}. Optional: ${ENV.email} + ${ENV.password}, ${ENV.token},
-${ENV.allowedOrigins}, ${ENV.pollInterval}, ${ENV.logLevel}, and ${ENV.dashboardUrl} +
-${ENV.dashboardToken} (the dashboard's connect-link API, for create_connect_link).
+${ENV.allowedOrigins}, ${ENV.pollInterval}, ${ENV.logLevel}, ${ENV.card} (auto, on, off), and
+${ENV.dashboardUrl} + ${ENV.dashboardToken} (the dashboard's connect-link API, for create_connect_link).
 `;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -159,6 +165,12 @@ const SETTINGS = {
     help: 'resource poll interval (ms)',
   }),
   logLevel: oneOf({ env: ENV.logLevel, values: LOG_LEVELS, default: 'info', help: 'stderr verbosity' }),
+  card: oneOf({
+    env: ENV.card,
+    values: ['auto', 'on', 'off'] as const,
+    default: 'auto',
+    help: 'connect card: auto shows it to clients that render MCP Apps',
+  }),
   dashboardUrl: url({ env: ENV.dashboardUrl, example: 'https://wa.example.com', help: 'dashboard URL' }),
   dashboardToken: secret({
     env: ENV.dashboardToken,
@@ -217,6 +229,7 @@ export function parseCommand(argv: readonly string[], env: Env): Command {
       resourcePollIntervalMs: v.resourcePollIntervalMs,
       logLevel: v.logLevel,
       dashboard,
+      card: v.card,
     },
   };
 }

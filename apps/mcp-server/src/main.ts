@@ -58,6 +58,7 @@ export async function main(
     connectLinks: config.dashboard && new ConnectLinkApi(config.dashboard),
     resourcePollIntervalMs: config.resourcePollIntervalMs,
     memory: new SessionMemory(),
+    card: config.card,
     logger,
   };
   return config.transport === 'http' ? serveHttp(config, deps, logger) : serveStdio(deps, logger);
@@ -97,10 +98,15 @@ async function serveHttp(config: Config, deps: ServerDeps, logger: Logger): Prom
     token: config.httpToken,
     allowedOrigins: config.allowedOrigins,
     logger,
-    createMcpServer: () => createServer({ ...deps, stateless: true, tasks }),
+    // Stateless: only the initialize request carries the client's capabilities, so on later requests
+    // `auto` cannot tell whether the client renders the card. It stays off (clients without MCP Apps see
+    // exactly the tools they always saw) unless the operator turns it on.
+    createMcpServer: () =>
+      createServer({ ...deps, stateless: true, tasks, card: config.card === 'on' ? 'on' : 'off' }),
   });
   logger.info(`${SERVER_NAME} ${SERVER_VERSION} serving Streamable HTTP at ${http.url}`, {
     auth: config.httpToken ? 'bearer' : 'none',
+    card: config.card === 'on' ? 'on' : 'off (set INBOX_HUB_MCP_CARD=on for hosts that render MCP Apps)',
   });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -5,7 +5,7 @@
  */
 import type { InboxHub } from '@inbox-hub/client';
 import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type RegisteredTool, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
   type CallToolResult,
   ErrorCode,
@@ -40,6 +40,7 @@ import { registerTaskTool, TASK_CAPABILITIES } from './tasks/register-task-tool.
 import { TaskSupport } from './tasks/task-support.js';
 import { progressOnRequest, runTool } from './tool-runner.js';
 import { selectTools, type Tool, type ToolDeps, type ToolName } from './tools/index.js';
+import { type CardMode, registerConnectCard } from './ui/register-card.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
 
 /** What {@link createServer} needs. Only `hub` is required. */
@@ -67,10 +68,12 @@ export interface ServerDeps {
   tasks?: TaskSupport | false | undefined;
   /** How often subscribed resources are polled, in ms. Default 5 000. */
   resourcePollIntervalMs?: number;
-  /** `wait_for_connection`'s poll intervals, in ms. Default 2 000 growing to 6 000. */
-  wait?: { pollIntervalMs: number; maxPollIntervalMs: number };
+  /** `wait_for_connection`'s poll intervals, in ms (default 2 000 growing to 6 000), and its clock. */
+  wait?: ToolDeps['wait'];
   /** The dashboard's connect-link API; `create_connect_link` is offered only with it. */
   connectLinks?: ConnectLinkApi | undefined;
+  /** When to offer the connect card (MCP Apps). Default `auto`: when the client says it renders apps. */
+  card?: CardMode;
   /** Shared memory of expected phones and shown QRs; pass one to share it across servers. */
   memory?: SessionMemory;
   logger?: Logger;
@@ -93,12 +96,13 @@ export function createServer(deps: ServerDeps): McpServer {
     allowedTools: deps.allowedTools,
     available: new Set(deps.connectLinks ? (['connectLinks'] as const) : []),
   });
-  const toolDeps: ToolDeps = {
+  const toolDeps: ToolDeps & { card: { active: boolean } } = {
     hub: deps.hub,
     memory: deps.memory ?? new SessionMemory(),
     wait: deps.wait ?? { pollIntervalMs: 2_000, maxPollIntervalMs: 6_000 },
     now: deps.now ?? Date.now,
     connectLinks: deps.connectLinks,
+    card: { active: false },
   };
 
   const tasks = taskSupportFor(deps, tools);
@@ -115,18 +119,28 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
 
+  const registered = new Map<string, RegisteredTool>();
   for (const tool of tools) {
-    if (tasks && tool.taskSupport) {
-      registerTaskTool(server, tool, toolDeps, {
-        support: tasks,
-        stateless: deps.stateless ?? false,
-        redactor,
-        logger,
-      });
-    } else {
-      registerTool(server, tool, toolDeps, redactor, logger);
-    }
+    registered.set(
+      tool.name,
+      tasks && tool.taskSupport
+        ? registerTaskTool(server, tool, toolDeps, {
+            support: tasks,
+            stateless: deps.stateless ?? false,
+            redactor,
+            logger,
+          })
+        : registerTool(server, tool, toolDeps, redactor, logger),
+    );
   }
+  registerConnectCard(server, {
+    mode: deps.card ?? 'auto',
+    registered,
+    deps: toolDeps,
+    readOnly: deps.readOnly ?? false,
+    redactor,
+    logger,
+  });
   // The allow-list and read-only mode chose the tools; resources, completions and the prompt follow.
   const surfaces = surfacesFor(tools.map((t) => t.name));
   registerResources(server, deps, surfaces, redactor, logger);
@@ -151,8 +165,8 @@ function registerTool(
   deps: ToolDeps,
   redactor: Redactor,
   logger: Logger,
-): void {
-  server.registerTool(
+): RegisteredTool {
+  return server.registerTool(
     tool.name,
     {
       title: tool.title,

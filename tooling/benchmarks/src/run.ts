@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { reportsDir } from '@inbox-hub/contract-testing';
 import { benchBulkStatus } from './bench-bulk-status.js';
 import { benchColdStart } from './bench-cold-start.js';
+import { benchConnectCard } from './bench-connect-card.js';
 import { benchLogins } from './bench-logins.js';
 import { benchOverhead } from './bench-overhead.js';
 import { benchPolling } from './bench-polling.js';
@@ -28,6 +29,7 @@ const benches: Array<[string, () => BenchResult | BenchResult[] | Promise<BenchR
   ['#7 packed sizes', benchPackedSizes],
   ['#8 #9 relay: requests per hour and detection delay, 10,000 sessions', benchRelayWatch],
   ['#10 relay: delivery rate, two instances against one', benchRelayInstances],
+  ['#11 connect card: model calls and tokens', benchConnectCard],
 ];
 
 const only = process.argv.slice(2).map(Number).filter(Boolean);

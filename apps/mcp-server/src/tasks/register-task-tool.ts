@@ -6,7 +6,7 @@
  * this runs that task to its end on the request itself, with the request's signal and progress, so the
  * answer and its timing are those of a plain tool. One of the few files that import the MCP SDK.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { type CallToolResult, RELATED_TASK_META_KEY } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
@@ -40,7 +40,7 @@ export function registerTaskTool(
   tool: Tool,
   deps: ToolDeps,
   options: TaskToolOptions,
-): void {
+): RegisteredTool {
   const { support, stateless, redactor, logger } = options;
   const { store } = support;
   // Over a standing connection the tasks die with it: nobody is left to read them.
@@ -53,7 +53,7 @@ export function registerTaskTool(
     };
   }
 
-  server.experimental.tasks.registerToolTask(
+  return server.experimental.tasks.registerToolTask(
     tool.name,
     {
       title: tool.title,

@@ -1,4 +1,5 @@
-import { nextStepSchema, presentQr, qrImage, qrSchema, sessionIdArg } from './schemas.js';
+import { handOffQr } from '../ui/hand-off.js';
+import { nextStepSchema, presentQr, qrSchema, sessionIdArg } from './schemas.js';
 import { defineTool } from './tool.js';
 
 /** `get_qr_code`: the current QR as an image, with its expiry. */
@@ -14,12 +15,11 @@ export const getQrCode = defineTool({
     const qr = await deps.hub.sessions.getQr(args.sessionId, { signal: ctx.signal });
     deps.memory.rememberQr(args.sessionId, qr);
     const present = presentQr(qr, args.sessionId, deps.now());
-    return {
-      structured: {
-        qr: present,
-        nextStep: `Show this QR to the user now (it expires in ${present.expiresInSeconds} s), then call wait_for_connection for "${args.sessionId}".`,
-      },
-      image: qrImage(qr),
-    };
+    const { nextStep, image } = handOffQr(
+      deps,
+      qr,
+      `Show this QR to the user now (it expires in ${present.expiresInSeconds} s), then call wait_for_connection for "${args.sessionId}".`,
+    );
+    return { structured: { qr: present, nextStep }, ...(image ? { image } : {}) };
   },
 });

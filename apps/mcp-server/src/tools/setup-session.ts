@@ -1,12 +1,5 @@
-import {
-  createArgs,
-  nextStepSchema,
-  presentQr,
-  presentSession,
-  qrImage,
-  qrSchema,
-  sessionSchema,
-} from './schemas.js';
+import { handOffQr } from '../ui/hand-off.js';
+import { createArgs, nextStepSchema, presentQr, presentSession, qrSchema, sessionSchema } from './schemas.js';
 import { defineTool } from './tool.js';
 
 /** `setup_session`: the guide's "Caso 1", create → connect → QR in one call. */
@@ -24,13 +17,14 @@ export const setupSession = defineTool({
     deps.memory.expectPhone(sessionId, args.phoneNumber);
     deps.memory.rememberQr(sessionId, qr);
     const present = presentQr(qr, sessionId, deps.now());
+    const { nextStep, image } = handOffQr(
+      deps,
+      qr,
+      `Show this QR to the user now (it expires in ${present.expiresInSeconds} s), then call wait_for_connection for "${sessionId}"; it returns a new QR if this one expires first.`,
+    );
     return {
-      structured: {
-        session: presentSession(session),
-        qr: present,
-        nextStep: `Show this QR to the user now (it expires in ${present.expiresInSeconds} s), then call wait_for_connection for "${sessionId}"; it returns a new QR if this one expires first.`,
-      },
-      image: qrImage(qr),
+      structured: { session: presentSession(session), qr: present, nextStep },
+      ...(image ? { image } : {}),
     };
   },
 });

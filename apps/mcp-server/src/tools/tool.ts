@@ -29,12 +29,23 @@ export interface ToolDeps {
   hub: InboxHub;
   /** Expected phone numbers and the last QR shown, per session. */
   memory: SessionMemory;
-  /** Poll intervals of `wait_for_connection`, in ms. */
-  wait: { pollIntervalMs: number; maxPollIntervalMs: number };
+  /** Poll intervals of `wait_for_connection`, in ms, and the clock it sleeps on (virtual in benchmarks). */
+  wait: { pollIntervalMs: number; maxPollIntervalMs: number; clock?: WaitClock | undefined };
   /** The clock, for seconds-left figures. */
   now(): number;
   /** The dashboard's connect-link API, when configured (`create_connect_link` needs it). */
   connectLinks?: ConnectLinkApi | undefined;
+  /**
+   * Whether this client renders the connect card (MCP Apps). Set once the client has said so, read on
+   * every call: with the card on screen the QR tools leave the QR to it and say so in their next step.
+   */
+  card: { readonly active: boolean };
+}
+
+/** A clock `wait_for_connection` reads and sleeps on. */
+export interface WaitClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** An optional service a tool needs; without it the tool is not offered. */

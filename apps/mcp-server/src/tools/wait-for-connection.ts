@@ -1,5 +1,6 @@
 import { type QrCode, type SessionStatusInfo, WaitTimeoutError } from '@inbox-hub/client';
 import { z } from 'zod';
+import { handOffQr } from '../ui/hand-off.js';
 import {
   expectedPhoneArg,
   mismatchWarning,
@@ -9,7 +10,6 @@ import {
   phoneCheckSchema,
   presentQr,
   presentStatus,
-  qrImage,
   qrSchema,
   sessionIdArg,
   statusInfoSchema,
@@ -70,6 +70,7 @@ export const waitForConnection = defineTool({
         timeoutMs: args.timeoutSeconds * 1000,
         pollIntervalMs: deps.wait.pollIntervalMs,
         maxPollIntervalMs: deps.wait.maxPollIntervalMs,
+        ...(deps.wait.clock ? { clock: deps.wait.clock } : {}),
         qr: shown,
         // The user is looking at a QR that no longer works (or at none): hand the new one over now
         // rather than keep polling for a scan that cannot happen.
@@ -104,12 +105,8 @@ export const waitForConnection = defineTool({
 
     const check = phoneCheck(args.expectedPhoneNumber ?? deps.memory.expectedPhone(sessionId), last);
     const shownQr = qr === undefined ? undefined : presentQr(qr, sessionId, deps.now());
-    const nextStep = nextStepForOutcome(
-      outcome,
-      sessionId,
-      shownQr?.expiresInSeconds,
-      mismatchWarning(check),
-    );
+    const usual = nextStepForOutcome(outcome, sessionId, shownQr?.expiresInSeconds, mismatchWarning(check));
+    const { nextStep, image } = qr ? handOffQr(deps, qr, usual) : { nextStep: usual, image: undefined };
     return {
       structured: {
         outcome,
@@ -120,7 +117,7 @@ export const waitForConnection = defineTool({
         waitedSeconds: Math.max(0, Math.round((deps.now() - started) / 1000)),
         nextStep,
       },
-      ...(qr ? { image: qrImage(qr) } : {}),
+      ...(image ? { image } : {}),
     };
   },
 });
