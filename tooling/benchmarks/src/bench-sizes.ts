@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { reportsDir } from '@inbox-hub/contract-testing';
 import { type BenchResult, bytes } from './result.js';
 
 const require = createRequire(import.meta.url);
@@ -31,26 +31,17 @@ export function benchBundleSize(): BenchResult {
   };
 }
 
-/** The environment for a plain npm: without the pnpm settings a `pnpm run` puts there for its own use. */
-function npmEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
-  );
-}
-
-function duBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) total += duBytes(path);
-    else if (entry.isFile()) total += statSync(path).size;
-  }
-  return total;
+/** What the release rehearsal measured: each package's production install from its registry. */
+interface Rehearsal {
+  generatedAt: string;
+  data: { footprints: Array<{ name: string; packages: number; bytes: number }> };
 }
 
 /**
- * #7: what users download: the n8n package's tarball, and a production install of the MCP server
- * (packed client + server tarballs installed with npm from the registry). Reported, no goal.
+ * #7: what users download and install. The n8n package's tarball (`npm pack --dry-run`), and the
+ * footprint of each package's production install as the release rehearsal measured it (`npm install NAME
+ * --omit=dev` from its registry, in an empty folder: `./x release --dry-run`, which `./x test` runs). The n8n
+ * package, installed by hand into `~/.n8n/nodes`, must be exactly one package. Reported, no goal beyond that.
  */
 export function benchPackedSizes(): BenchResult {
   const n8nDir = packageDir('n8n-nodes-inbox-hub');
@@ -62,39 +53,30 @@ export function benchPackedSizes(): BenchResult {
   ) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
   const n8n = packed[0];
   if (!n8n) throw new Error('npm pack reported nothing');
-
-  const work = mkdtempSync(join(tmpdir(), 'bench-mcp-install-'));
-  try {
-    const pnpm = process.env.npm_execpath;
-    const pack = (name: string) => {
-      const args = ['pack', '--pack-destination', work];
-      const out = pnpm
-        ? execFileSync(process.execPath, [pnpm, ...args], { cwd: packageDir(name), encoding: 'utf8' })
-        : execFileSync('pnpm', args, { cwd: packageDir(name), encoding: 'utf8' });
-      return out.trim().split('\n').pop() as string;
-    };
-    const tarballs = [pack('@inbox-hub/client'), pack('@inbox-hub/mcp-server')];
-    const app = join(work, 'app');
-    execFileSync('npm', ['init', '-y'], { cwd: work, stdio: 'ignore', env: npmEnv() });
-    execFileSync(
-      'npm',
-      ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', app, ...tarballs],
-      { cwd: work, stdio: 'ignore', env: npmEnv(), timeout: 300_000 },
+  const file = join(reportsDir, 'release-rehearsal.json');
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} is missing: run ./x release --dry-run (or ./x test) first; it measures the installs.`,
     );
-    const installed = duBytes(join(app, 'node_modules'));
-    const count = readdirSync(join(app, 'node_modules'), { withFileTypes: true }).filter((e) =>
-      e.isDirectory(),
-    ).length;
-    return {
-      id: 7,
-      what: 'packed n8n package; production install of the MCP server',
-      baseline: '–',
-      ours: `n8n-nodes-inbox-hub: ${bytes(n8n.size)} packed, ${bytes(n8n.unpackedSize)} unpacked, ${n8n.entryCount} files; @inbox-hub/mcp-server install: ${bytes(installed)} in node_modules (${count} top-level entries)`,
-      ratio: '–',
-      goal: 'reported',
-      met: null,
-    };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
+  const rehearsal = JSON.parse(readFileSync(file, 'utf8')) as Rehearsal;
+  const footprints = rehearsal.data.footprints;
+  if (footprints.length === 0)
+    throw new Error(`${file} has no footprints: the last rehearsal stopped early.`);
+  const n8nInstall = footprints.find((f) => f.name === 'n8n-nodes-inbox-hub');
+  return {
+    id: 7,
+    what: "what users download and install: the packed n8n package; each package's production install (from the release rehearsal's registry)",
+    baseline: '–',
+    ours: [
+      `n8n-nodes-inbox-hub: ${bytes(n8n.size)} packed, ${bytes(n8n.unpackedSize)} unpacked, ${n8n.entryCount} files`,
+      ...footprints.map(
+        (f) => `${f.name}: ${f.packages} package${f.packages === 1 ? '' : 's'}, ${bytes(f.bytes)}`,
+      ),
+    ].join('; '),
+    ratio: '–',
+    goal: 'n8n package installed by hand: exactly 1 package',
+    met: n8nInstall === undefined ? null : n8nInstall.packages === 1,
+    notes: `Footprints from the release rehearsal of ${rehearsal.generatedAt.slice(0, 16).replace('T', ' ')} UTC (\`npm install NAME --omit=dev\` in an empty folder; packages counted with nested ones, bytes on disk in node_modules).`,
+  };
 }

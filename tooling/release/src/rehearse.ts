@@ -179,7 +179,7 @@ export function cleanNpmEnv(npmrc: string): NodeJS.ProcessEnv {
 }
 
 /** The TypeScript and @types/node a blank project installs: the workspace's own versions. */
-async function toolVersions(): Promise<{ typescript: string; typesNode: string }> {
+export async function toolVersions(): Promise<{ typescript: string; typesNode: string }> {
   const workspace = await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8');
   const find = (name: string) => {
     const match = new RegExp(`^\\s+"?${name.replace('/', '\\/')}"?:\\s*(\\S+)`, 'm').exec(workspace);

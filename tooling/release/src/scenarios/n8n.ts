@@ -12,7 +12,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, tail } from '../exec.js';
 import { startLongRunning, waitUntil } from './long-running.js';
-import type { SandboxFromRegistry, Stage } from './users.js';
+import type { Api, Stage } from './users.js';
 
 const LICENCE_GATE_PRELOAD = `// Lifts n8n's licence gate on a custom community-package registry, and nothing else.
 const Module = require('node:module');
@@ -28,11 +28,7 @@ Module._load = function (request, parent, isMain) {
 };
 `;
 
-export async function n8nCommunityInstall(
-  stage: Stage,
-  sandbox: SandboxFromRegistry,
-  port: number,
-): Promise<string> {
+export async function n8nCommunityInstall(stage: Stage, sandbox: Api, port: number): Promise<string> {
   const host = process.env.N8N_HOST_DIR;
   if (!host) {
     throw new Error(

@@ -17,6 +17,12 @@ export interface Stage {
   registry: string;
 }
 
+/** Where the users' steps find Inbox Hub. */
+export interface Api {
+  url: string;
+  apiKey: string;
+}
+
 /** The sandbox the other steps talk to, started from the registry. */
 export interface SandboxFromRegistry {
   url: string;
@@ -51,7 +57,7 @@ export async function sandboxFromNpx(stage: Stage, port: number): Promise<Sandbo
 }
 
 /** `npx -y @inbox-hub/mcp-server` over stdio, driven by a real MCP client. */
-export async function mcpFromNpx(stage: Stage, sandbox: SandboxFromRegistry): Promise<string> {
+export async function mcpFromNpx(stage: Stage, sandbox: Api): Promise<string> {
   const { dir, env } = await userFolder(stage.work, 'mcp', stage.registry);
   const transport = new StdioClientTransport({
     command: 'npx',
@@ -109,7 +115,7 @@ console.log(JSON.stringify({ sessionId: session.sessionId, status: session.statu
  */
 export async function clientProject(
   stage: Stage,
-  sandbox: SandboxFromRegistry,
+  sandbox: Api,
   versions: { typescript: string; typesNode: string },
 ): Promise<string> {
   const { dir, env } = await userFolder(stage.work, 'client-project', stage.registry);
@@ -187,7 +193,7 @@ export async function clientProject(
 }
 
 /** `npx -y @inbox-hub/cli sessions list`. */
-export async function cliFromNpx(stage: Stage, sandbox: SandboxFromRegistry): Promise<string> {
+export async function cliFromNpx(stage: Stage, sandbox: Api): Promise<string> {
   const { dir, env } = await userFolder(stage.work, 'cli', stage.registry);
   const { stdout } = await run('npx', ['-y', '@inbox-hub/cli', 'sessions', 'list', '--json'], {
     cwd: dir,
@@ -202,11 +208,7 @@ export async function cliFromNpx(stage: Stage, sandbox: SandboxFromRegistry): Pr
 }
 
 /** `npx -y @inbox-hub/dashboard`, then its login page. */
-export async function dashboardFromNpx(
-  stage: Stage,
-  sandbox: SandboxFromRegistry,
-  port: number,
-): Promise<string> {
+export async function dashboardFromNpx(stage: Stage, sandbox: Api, port: number): Promise<string> {
   const { dir, env } = await userFolder(stage.work, 'dashboard', stage.registry);
   const running = startLongRunning('npx', ['-y', '@inbox-hub/dashboard'], {
     cwd: dir,
