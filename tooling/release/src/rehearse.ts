@@ -22,6 +22,7 @@ import {
   cliFromNpx,
   dashboardFromNpx,
   mcpFromNpx,
+  relayFromNpx,
   type SandboxFromRegistry,
   sandboxFromNpx,
 } from './scenarios/users.js';
@@ -137,6 +138,7 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
     );
     await step('npx -y @inbox-hub/cli sessions list', () => cliFromNpx(stage, api));
     await step('npx -y @inbox-hub/dashboard', async () => dashboardFromNpx(stage, api, await freePort()));
+    await step('npx -y @inbox-hub/relay new-secret', () => relayFromNpx(stage));
     if (!options.skipN8n) {
       await step('n8n installs n8n-nodes-inbox-hub by name and runs it', async () =>
         n8nCommunityInstall(stage, api, await freePort()),

@@ -189,6 +189,23 @@ export async function clientProject(
     }
     seen.push(`${file.endsWith('.cjs') ? 'CommonJS' : 'ESM'} ✓`);
   }
+  // The client supports Node 20.19+ (require(esm) is on by default from there): run both again on the
+  // machine's own Node 20 when it has one.
+  const node20 = await systemNode20();
+  if (node20) {
+    for (const [file, sessionId, phone] of [
+      ['caso1.mjs', 'cliente_rehearsal_esm20', '34600000043'],
+      ['caso1.cjs', 'cliente_rehearsal_cjs20', '34600000044'],
+    ] as const) {
+      const { stdout } = await run(node20.path, [file], {
+        cwd: dir,
+        env: { ...apiEnv, REHEARSAL_SESSION: sessionId, REHEARSAL_PHONE: phone },
+      });
+      if (!stdout.includes(`"sessionId":"${sessionId}"`))
+        throw new Error(`${file} on Node ${node20.version} printed ${stdout}`);
+    }
+    seen.push(`and both again on Node ${node20.version}`);
+  }
   return `tsc strict (node16, bundler, CommonJS/nodenext) ✓; Caso 1 from ${seen.join(', ')}`;
 }
 
@@ -238,4 +255,25 @@ export async function dashboardFromNpx(stage: Stage, sandbox: Api, port: number)
   } finally {
     await running.stop();
   }
+}
+
+/** `npx -y @inbox-hub/relay new-secret`: the relay's command runs and makes a signing secret. */
+export async function relayFromNpx(stage: Stage): Promise<string> {
+  const { dir, env } = await userFolder(stage.work, 'relay', stage.registry);
+  const { stdout } = await run('npx', ['-y', '@inbox-hub/relay', 'new-secret'], { cwd: dir, env });
+  if (!/^whsec_[A-Za-z0-9+/=]{24,}$/m.test(stdout)) {
+    throw new Error(`new-secret printed no whsec_ secret: ${stdout.slice(0, 200)}`);
+  }
+  return 'new-secret: a whsec_ signing secret';
+}
+
+/** A Node 20 (20.19 or newer) installed on the machine, outside the project's own Node 24. */
+async function systemNode20(): Promise<{ path: string; version: string } | undefined> {
+  for (const path of ['/usr/bin/node', '/usr/local/bin/node']) {
+    const ran = await run(path, ['--version'], { allowFailure: true }).catch(() => undefined);
+    const version = ran?.stdout.trim() ?? '';
+    const match = /^v20\.(\d+)\./.exec(version);
+    if (match && Number(match[1]) >= 19) return { path, version };
+  }
+  return undefined;
 }
