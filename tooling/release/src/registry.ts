@@ -4,7 +4,7 @@
  * then run in empty folders whose only registry is this one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { binOf } from './checks.js';
 import { tail } from './exec.js';
@@ -21,7 +21,7 @@ export interface Registry {
 
 /** Options of {@link startRegistry}. */
 export interface RegistryOptions {
-  /** Where Verdaccio keeps packages. Packages proxied from upstream are kept across runs; ours never. */
+  /** Where Verdaccio keeps packages: a folder of this run's own, so runs side by side cannot mix. */
   storage: string;
   /** A free port on 127.0.0.1. */
   port: number;
@@ -38,9 +38,6 @@ export async function startRegistry(options: RegistryOptions): Promise<Registry>
   const upstream = (options.upstream ?? 'https://registry.npmjs.org/').replace(/\/?$/, '/');
   await mkdir(options.storage, { recursive: true });
   await mkdir(options.workDir, { recursive: true });
-  // Our packages from an earlier run must not be served again: only this run's tarballs count.
-  await rm(join(options.storage, '@inbox-hub'), { recursive: true, force: true });
-  await rm(join(options.storage, 'n8n-nodes-inbox-hub'), { recursive: true, force: true });
   const htpasswd = join(options.workDir, 'htpasswd');
   const config = join(options.workDir, 'verdaccio.yaml');
   const own = OWN_PACKAGES.map(

@@ -6,7 +6,7 @@
  * the run (exit 1) with the reason. The figures go to reports/release-rehearsal.json.
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, writeReport } from '@inbox-hub/contract-testing';
 import { attwProblems, publintProblems } from './checks.js';
@@ -101,11 +101,7 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
     // 2. A registry of our own, and everything published to it.
     const registryPort = await freePort();
     const registry = await startRegistry({
-      storage: join(
-        process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
-        'inbox-hub',
-        'verdaccio-storage',
-      ),
+      storage: join(work, 'registry-storage'),
       port: registryPort,
       workDir: join(work, 'registry'),
     });

@@ -5,7 +5,7 @@
  * tarball as packed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canary, freePort } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
@@ -44,11 +44,7 @@ describe('a tarball that installs but does not run', () => {
       expect(await attwProblems(broken.packed)).toEqual([]);
 
       registry = await startRegistry({
-        storage: join(
-          process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'),
-          'inbox-hub',
-          'verdaccio-storage',
-        ),
+        storage: join(work, 'registry-storage'),
         port: await freePort(),
         workDir: join(work, 'registry'),
       });
