@@ -8,6 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@inbox-hub/contract-testing';
 
 export interface SeenRequest {
   method: string;
@@ -114,6 +115,9 @@ export async function n8nHome(extensionDir: string): Promise<N8nHome> {
     N8N_SECURE_COOKIE: 'false',
     DB_SQLITE_POOL_SIZE: '1',
     NODE_ENV: 'production',
+    // The task runners' broker listens on a port of its own (5679 by default): a free one, so this n8n
+    // and another one on the machine (another suite, the release rehearsal) never collide.
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
   };
   return { userFolder, env };
 }

@@ -10,6 +10,7 @@
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { freePort } from '@inbox-hub/contract-testing';
 import { run, tail } from '../exec.js';
 import { startLongRunning, waitUntil } from './long-running.js';
 import type { Api, Stage } from './users.js';
@@ -17,12 +18,22 @@ import type { Api, Stage } from './users.js';
 const LICENCE_GATE_PRELOAD = `// Lifts n8n's licence gate on a custom community-package registry, and nothing else.
 const Module = require('node:module');
 const load = Module._load;
+let patched = false;
+const patch = (exports) => {
+  if (patched || !Object.prototype.hasOwnProperty.call(exports, 'License')) return false;
+  const proto = exports.License && exports.License.prototype;
+  if (!proto || typeof proto.isCustomNpmRegistryEnabled !== 'function') return false;
+  proto.isCustomNpmRegistryEnabled = () => true;
+  patched = true;
+  return true;
+};
 Module._load = function (request, parent, isMain) {
   const loaded = load.apply(this, arguments);
-  const License = loaded && loaded.License;
-  if (typeof License === 'function' && License.prototype && typeof License.prototype.isCustomNpmRegistryEnabled === 'function' && !License.__inboxHubRehearsal) {
-    License.prototype.isCustomNpmRegistryEnabled = () => true;
-    License.__inboxHubRehearsal = true;
+  // Only n8n's own license module, looked at without touching other modules' exports.
+  if (!patched && /(^|\\/)license$/.test(request) && loaded && typeof loaded === 'object' && !patch(loaded)) {
+    // Still loading (a require cycle): its exports fill in shortly.
+    const retry = (n) => { if (!patch(loaded) && n > 0) setImmediate(() => retry(n - 1)); };
+    retry(1000);
   }
   return loaded;
 };
@@ -56,6 +67,8 @@ export async function n8nCommunityInstall(stage: Stage, sandbox: Api, port: numb
     DB_SQLITE_POOL_SIZE: '1',
     NODE_ENV: 'production',
     NODE_OPTIONS: `--require ${preload}`,
+    // A broker port of its own: another n8n on the machine (the n8n suite's) may hold the default 5679.
+    N8N_RUNNERS_BROKER_PORT: String(await freePort()),
     // n8n runs npm itself: a fresh cache, so nothing comes from an earlier install.
     npm_config_cache: join(userFolder, '.npm'),
     npm_config_update_notifier: 'false',
