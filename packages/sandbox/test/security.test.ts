@@ -37,8 +37,11 @@ async function responsive(): Promise<void> {
   expect(health.status).toBe(200);
 }
 
-/** A valid PNG of `side`×`side` grayscale pixels, all black: tiny compressed, huge decoded. */
-function bomb(side: number): Buffer {
+/**
+ * A valid PNG of `side`×`side` grayscale pixels, all black: tiny compressed, huge decoded. `decoy` puts a
+ * harmless 1×1 header first (decoders use the last one); `interlaced` sets Adam7.
+ */
+function bomb(side: number, options: { decoy?: boolean; interlaced?: boolean } = {}): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
@@ -52,9 +55,14 @@ function bomb(side: number): Buffer {
   ihdr.writeUInt32BE(side, 4);
   ihdr.writeUInt8(8, 8); // bit depth
   ihdr.writeUInt8(0, 9); // grayscale
+  if (options.interlaced) ihdr.writeUInt8(1, 12);
+  const decoy = Buffer.from(ihdr);
+  decoy.writeUInt32BE(1, 0);
+  decoy.writeUInt32BE(1, 4);
   const raw = Buffer.alloc(side * (side + 1)); // filter byte + pixels per row, all zero
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    ...(options.decoy ? [chunk('IHDR', decoy)] : []),
     chunk('IHDR', ihdr),
     chunk('IDAT', deflateSync(raw, { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
@@ -82,6 +90,24 @@ describe('#11.5 the sandbox cannot be frozen from a web page', () => {
         const response = await post('/sandbox/phone/scan', JSON.stringify({ image: png.toString('base64') }));
         expect(response.status).toBe(413);
         expect(((await response.json()) as { code: string }).code).toBe('IMAGE_TOO_LARGE');
+        await responsive();
+      },
+    ));
+
+  it('#11.5 a bomb behind a harmless first header, or an interlaced one, is refused the same way', () =>
+    security.check(
+      '#11.5',
+      'a PNG whose first header says 1×1 and a second one 8000×8000 (the decoder uses the last), and an interlaced PNG (inflated without a cap)',
+      '413 IMAGE_TOO_LARGE: every header is read and interlaced images are refused, before decoding',
+      async () => {
+        for (const png of [bomb(8000, { decoy: true }), bomb(64, { interlaced: true })]) {
+          const response = await post(
+            '/sandbox/phone/scan',
+            JSON.stringify({ image: png.toString('base64') }),
+          );
+          expect(response.status).toBe(413);
+          expect(((await response.json()) as { code: string }).code).toBe('IMAGE_TOO_LARGE');
+        }
         await responsive();
       },
     ));

@@ -39,15 +39,32 @@ export const MAX_IMAGE_PIXELS = 4_000_000;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
- * Refuses an image too big to be a QR before decoding it: by its size, then by the dimensions its PNG
- * header declares (a small file can declare a gigantic image that takes a gigabyte and seconds to inflate).
+ * Refuses an image too big to be a QR before decoding it: by its size, then by what its PNG chunks declare.
+ * A small file can declare a gigantic image that takes a gigabyte and seconds to inflate. Every IHDR is
+ * read, not only the first (the decoder uses the last one, so a harmless first header could hide a bomb),
+ * and interlaced images are refused (the decoder inflates them without a size cap; a QR is never one).
  */
 export function checkImageSize(bytes: Buffer): 'ok' | 'too-large' {
   if (bytes.length > MAX_IMAGE_BYTES) return 'too-large';
   if (bytes.length < 24 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'ok'; // not a PNG: unreadable
-  const width = bytes.readUInt32BE(16);
-  const height = bytes.readUInt32BE(20);
-  return width * height > MAX_IMAGE_PIXELS || width > 8192 || height > 8192 ? 'too-large' : 'ok';
+  let headers = 0;
+  for (let offset = 8; offset + 8 <= bytes.length; ) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString('latin1', offset + 4, offset + 8);
+    if (type === 'IHDR') {
+      headers++;
+      if (length < 13 || offset + 8 + 13 > bytes.length) return 'too-large';
+      const width = bytes.readUInt32BE(offset + 8);
+      const height = bytes.readUInt32BE(offset + 12);
+      const interlaced = bytes[offset + 8 + 12] !== 0;
+      if (headers > 1 || interlaced || width > 8192 || height > 8192 || width * height > MAX_IMAGE_PIXELS) {
+        return 'too-large';
+      }
+    }
+    if (type === 'IEND') break;
+    offset += 12 + length;
+  }
+  return 'ok';
 }
 
 /** The bytes of an image given as a data URL, raw base64 or bytes. */
