@@ -145,12 +145,17 @@ describe('the connect card in Chromium', { timeout: 180_000 }, () => {
     expect(card.modelCalls).toEqual(['setup_session']);
   });
 
-  it('shows a disconnected session with "Try again" when wait_for_connection reports it', async () => {
+  it('shows a disconnected session with "Try again", on the card that saw it connect and when wait_for_connection reports it', async () => {
     const card = await open();
     await card.callAsModel('setup_session', { sessionId: 'card_logout', phoneNumber: '34644400004' });
     sandbox.phone.scan({ sessionId: 'card_logout' });
     await expect.poll(() => card.card.locator('#connected').isVisible(), SHOWN).toBe(true);
     sandbox.phone.logout({ sessionId: 'card_logout', apiKey: canary.apiKey });
+    // The card that showed "Connected" keeps watching and notices the phone unlinked, with no model call.
+    await expect.poll(() => card.card.locator('#retry').isVisible(), SHOWN).toBe(true);
+    await expect(card.card.locator('#message').textContent()).resolves.toBe('The phone is no longer linked.');
+    await expect(card.card.locator('#connected').isVisible()).resolves.toBe(false);
+    expect(card.modelCalls).toEqual(['setup_session']);
 
     const later = await open();
     const waited = await later.callAsModel('wait_for_connection', {

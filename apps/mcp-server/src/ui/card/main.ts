@@ -14,6 +14,10 @@ import { render } from './view.js';
 const POLL_MS = 3_000;
 // After an answer whose QR had already expired (the service rotates it a moment later), ask again soon.
 const REFRESH_MS = 1_000;
+// Once connected, the card keeps an eye on the session at a slower beat, so a phone that unlinks later
+// turns the card into "Try again" instead of leaving a stale "Connected". Only while the card is visible:
+// cards scrolled away in a long chat cost nothing, and one that comes back into view reads at once.
+const WATCH_MS = 10_000;
 
 const app = new App({ name: 'inbox-hub-connect-card', version: '1' }, {});
 
@@ -78,7 +82,13 @@ function accept(next: CardState, result: CallToolResult): void {
   draw();
   if (phase === 'qr') schedule(POLL_MS);
   else if (phase === 'refreshing') schedule(REFRESH_MS);
-  // connected, error, disconnected: nothing changes by itself any more; "Try again" restarts.
+  else if (phase === 'connected') watchConnected();
+  // error, disconnected: nothing changes by itself any more; "Try again" restarts.
+}
+
+function watchConnected(): void {
+  if (document.visibilityState === 'visible') schedule(WATCH_MS);
+  else clearTimeout(timer);
 }
 
 function start(id: string | undefined): void {
@@ -120,6 +130,12 @@ app.onteardown = async () => {
   clearTimeout(timer);
   return {};
 };
+
+document.addEventListener('visibilitychange', () => {
+  if (phase !== 'connected') return;
+  if (document.visibilityState === 'visible') void read('card_state');
+  else clearTimeout(timer);
+});
 
 document.getElementById('retry')?.addEventListener('click', () => {
   void read(phase === 'failed' ? 'card_state' : 'card_retry');
