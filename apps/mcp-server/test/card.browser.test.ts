@@ -1,10 +1,10 @@
 import { canary } from '@inbox-hub/contract-testing';
+import { launchChromium } from '@inbox-hub/contract-testing/chromium';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_NEXT_STEP } from '../src/ui/hand-off.js';
 import { type CardHost, openCardHost } from './support/card-host.js';
-import { launchChromium } from './support/chromium.js';
 
 // The connect card in real Chromium, inside a test host that speaks MCP Apps through ext-apps' AppBridge,
 // against the real server and the sandbox. The sandbox runs on a manual clock: a QR expires when the test

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import { launchChromium } from '@inbox-hub/contract-testing/chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, type RecordedContext, signIn, waitForLive } from '../support/pages.js';
 import { API_TOKEN, type Stack, startStack } from '../support/stack.js';
 
@@ -31,7 +31,7 @@ async function axe(page: Page): Promise<string[]> {
 
 describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
   let stack: Stack;
-  let browser: TestBrowser;
+  let browser: Browser;
   let operator: RecordedContext;
 
   beforeAll(async () => {
@@ -45,7 +45,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
       connect: true,
     });
     stack.sandbox.phone.logout({ sessionId: 'cliente_off' });
-    operator = await openContext(browser.browser);
+    operator = await openContext(browser);
   });
 
   afterAll(async () => {
@@ -108,7 +108,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA) in Chromium', () => {
       body: JSON.stringify({ sessionId: 'cliente_pending' }),
     });
     const { url } = (await response.json()) as { url: string };
-    const customer = await openContext(browser.browser, 'es-ES');
+    const customer = await openContext(browser, 'es-ES');
     await customer.page.goto(url);
     await customer.page.getByRole('img', { name: /Código QR/ }).waitFor();
     expect(await axe(customer.page)).toEqual([]);

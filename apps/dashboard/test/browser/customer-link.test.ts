@@ -1,5 +1,6 @@
+import { launchChromium } from '@inbox-hub/contract-testing/chromium';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, signIn, waitForLive } from '../support/pages.js';
 import { shot } from '../support/screenshots.js';
 import { API_TOKEN, type Stack, startStack } from '../support/stack.js';
@@ -16,7 +17,7 @@ async function createLink(stack: Stack, sessionId: string, extra: Record<string,
 
 describe('customer connect links in Chromium', () => {
   let stack: Stack;
-  let browser: TestBrowser;
+  let browser: Browser;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -34,7 +35,7 @@ describe('customer connect links in Chromium', () => {
     const { status, body } = await createLink(stack, 'cliente_abc');
     expect(status).toBe(201);
     expect(body.url).toMatch(new RegExp(`^${stack.url}/connect/[\\w-]+\\.[\\w-]+$`));
-    const customer = await openContext(browser.browser, 'es-ES');
+    const customer = await openContext(browser, 'es-ES');
     const { page } = customer;
     await page.goto(body.url);
     await page.getByRole('heading', { name: 'Conecta tu WhatsApp' }).waitFor();
@@ -81,7 +82,7 @@ describe('customer connect links in Chromium', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     expect(claims.s).toBe('cliente_otro');
     const forged = Buffer.from(JSON.stringify({ ...claims, s: 'cliente_abc' })).toString('base64url');
-    const customer = await openContext(browser.browser);
+    const customer = await openContext(browser);
     for (const url of [
       `${stack.url}/connect/${forged}.${mac}`,
       `${body.url.slice(0, -2)}${body.url.endsWith('xx') ? 'yy' : 'xx'}`,
@@ -102,7 +103,7 @@ describe('customer connect links in Chromium', () => {
 
   it('refuses an expired link', async () => {
     const { body } = await createLink(stack, 'cliente_otro', { ttlHours: 1 });
-    const customer = await openContext(browser.browser);
+    const customer = await openContext(browser);
     await customer.page.goto(body.url);
     await customer.page.getByRole('img', { name: /QR code/ }).waitFor();
     stack.clock.advance(3_600_000);
@@ -114,7 +115,7 @@ describe('customer connect links in Chromium', () => {
   });
 
   it('is created from the dashboard too, and offers a new code once every code expired', async () => {
-    const operator = await openContext(browser.browser);
+    const operator = await openContext(browser);
     await signIn(operator.page, stack);
     await waitForLive(operator.page);
     await card(operator.page, 'cliente_otro')
@@ -125,7 +126,7 @@ describe('customer connect links in Chromium', () => {
     const url = await operator.page.getByLabel('Link').inputValue();
     expect(url.startsWith(`${stack.url}/connect/`)).toBe(true);
 
-    const customer = await openContext(browser.browser);
+    const customer = await openContext(browser);
     await customer.page.goto(url);
     await customer.page.getByRole('img', { name: /QR code/ }).waitFor();
     // Let every code of the attempt expire (3 in this sandbox): the page offers a new one.

@@ -1,13 +1,13 @@
-import type { Page } from 'playwright-core';
+import { launchChromium } from '@inbox-hub/contract-testing/chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, type RecordedContext, signIn, waitForLive } from '../support/pages.js';
 import { shot } from '../support/screenshots.js';
 import { type Stack, startStack } from '../support/stack.js';
 
 describe('operator dashboard in Chromium', () => {
   let stack: Stack;
-  let browser: TestBrowser;
+  let browser: Browser;
   let operator: RecordedContext;
   let page: Page;
 
@@ -24,7 +24,7 @@ describe('operator dashboard in Chromium', () => {
       phoneNumber: '34955111222',
       connect: true,
     });
-    operator = await openContext(browser.browser);
+    operator = await openContext(browser);
     page = operator.page;
   });
 
@@ -221,7 +221,7 @@ describe('operator dashboard in Chromium', () => {
   });
 
   it('speaks Spanish to a Spanish browser', async () => {
-    const es = await openContext(browser.browser, 'es-ES');
+    const es = await openContext(browser, 'es-ES');
     await es.page.goto(`${stack.url}/`);
     await es.page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     await signIn(es.page, stack);

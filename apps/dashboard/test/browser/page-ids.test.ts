@@ -1,7 +1,7 @@
 import { securityLog } from '@inbox-hub/contract-testing';
-import type { Page } from 'playwright-core';
+import { launchChromium } from '@inbox-hub/contract-testing/chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../support/chromium.js';
 import { card, openContext, signIn, waitForLive } from '../support/pages.js';
 import { type Stack, startStack } from '../support/stack.js';
 
@@ -22,7 +22,7 @@ const HOSTILE_IDS = [
 
 describe('#11.2 ids made from data never collide with the page', () => {
   let stack: Stack;
-  let browser: TestBrowser;
+  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('#11.2 ids made from data never collide with the page', () => {
     stack = await startStack();
     for (const sessionId of HOSTILE_IDS) await stack.seed(sessionId, { name: `Session ${sessionId}` });
     await stack.seed('sucursal_madrid', { name: 'Sucursal Madrid', phoneNumber: '34911222333' });
-    page = (await openContext(browser.browser)).page;
+    page = (await openContext(browser)).page;
   });
   afterAll(async () => {
     await browser?.close();
