@@ -30,6 +30,7 @@ export {
   startPostgres,
 } from './postgres.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
+export { seeded } from './random.js';
 export { type MatrixCell, reportsDir, writeReport } from './report.js';
 export { type SecurityCheck, securityLog } from './security.js';
 export { specPath } from './spec-path.js';

@@ -1,6 +1,7 @@
 import { InboxHub } from '@inbox-hub/client';
+import { seeded } from '@inbox-hub/contract-testing';
 import { type BenchResult, ms } from './result.js';
-import { mean, quantile, seeded } from './stats.js';
+import { mean, quantile } from './stats.js';
 
 const TRIALS = 400;
 const FIRST_QR_MS = 60_000;

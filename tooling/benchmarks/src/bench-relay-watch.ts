@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InboxHub } from '@inbox-hub/client';
+import { seeded } from '@inbox-hub/contract-testing';
 import { createRelay, openSqliteOutbox } from '@inbox-hub/relay';
 import { startSandbox } from '@inbox-hub/sandbox';
 import { countingFetch } from './counting-fetch.js';
 import { type BenchResult, ms } from './result.js';
-import { mean, median, quantile, seeded } from './stats.js';
+import { mean, median, quantile } from './stats.js';
 import { startWebhookSink, type WebhookSink } from './webhook-sink.js';
 
 const SESSIONS = 10_000;

@@ -19,14 +19,3 @@ export function quantile(values: readonly number[], q: number): number {
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? Number.NaN : values.reduce((s, v) => s + v, 0) / values.length;
 }
-
-/** A seeded PRNG (mulberry32), so runs are repeatable. */
-export function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

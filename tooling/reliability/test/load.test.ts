@@ -1,5 +1,5 @@
 import { InboxHub, InboxHubError } from '@inbox-hub/client';
-import { FAULTS, type Fault, startFaultServer, writeReport } from '@inbox-hub/contract-testing';
+import { FAULTS, type Fault, seeded, startFaultServer, writeReport } from '@inbox-hub/contract-testing';
 import { startSandbox } from '@inbox-hub/sandbox';
 import { expect, it } from 'vitest';
 
@@ -19,20 +19,9 @@ const MAX_RETRIES = 2;
  * every caller at once and `token-expired-401` needs a bearer route: both have their own matrix cells. */
 const MIX: Fault[] = FAULTS.filter((f) => f !== 'refused' && f !== 'token-expired-401');
 
-/** A small seeded PRNG, so a failing run can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 it(`${OPS} concurrent operations with ${FAULT_RATE * 100}% faults lose nothing`, async () => {
   const seed = Number(process.env.LOAD_SEED ?? 20251014);
-  const random = mulberry32(seed);
+  const random = seeded(seed);
   const sandbox = await startSandbox({ rateLimit: false });
   const faults = await startFaultServer({ upstream: sandbox.url, retryAfterSeconds: 0, slowBodyMs: 300 });
   const started = Date.now();

@@ -5,14 +5,13 @@
  * nothing may be dead or lost. The figures go to reports/relay-crash-<backend>.json for docs/reliability.md.
  */
 import { InboxHub } from '@inbox-hub/client';
-import { canary, writeReport } from '@inbox-hub/contract-testing';
+import { canary, seeded, writeReport } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Outbox, openOutbox } from '../../src/index.js';
 import { backends, storageEnv } from '../support/backends.js';
 import { testSecret } from '../support/fixtures.js';
 import { type RelayProcess, spawnRelay } from '../support/process.js';
-import { seeded } from '../support/random.js';
 import { type Receiver, startReceiver } from '../support/receiver.js';
 import { waitUntil } from '../support/wait.js';
 

@@ -1,4 +1,7 @@
-/** A seeded PRNG (mulberry32), so a run's failures can be replayed. */
+/**
+ * A seeded PRNG (mulberry32) for fault mixes, benchmarks and crash tests, so a run can be replayed from its
+ * seed. Not for anything secret.
+ */
 export function seeded(seed: number): () => number {
   let a = seed;
   return () => {
