@@ -2,7 +2,7 @@
 // The `inbox-hub-relay` command. A committed launcher, so pnpm can link the bin before anything is built; the code
 // is in dist/ (run the package's build first when working from a clone).
 // Checked before anything loads: an older Node would fail on a missing built-in with no useful message.
-const [major, minor] = process.versions.node.split('.').map(Number);
+const [major] = process.versions.node.split('.').map(Number);
 if (major < 24) {
   process.stderr.write(
     `inbox-hub-relay needs Node.js 24 or newer; this is ${process.version}. Install a current LTS from https://nodejs.org.\n`,

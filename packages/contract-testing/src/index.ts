@@ -23,8 +23,6 @@ export {
 } from './fuzz.js';
 export {
   createPostgresDatabase,
-  findPostgresBin,
-  POSTGRES_INSTALL_HINT,
   type PostgresOptions,
   type RunningPostgres,
   startPostgres,

@@ -31,11 +31,11 @@ export interface RunningPostgres {
 }
 
 /** The sentence every "PostgreSQL is missing" error ends with. */
-export const POSTGRES_INSTALL_HINT =
+const POSTGRES_INSTALL_HINT =
   "install Debian's postgresql package (apt-get install -y postgresql; ./x setup does it), or pass binDir.";
 
 /** Finds a directory that holds both `initdb` and `postgres`. */
-export function findPostgresBin(binDir?: string): string {
+function findPostgresBin(binDir?: string): string {
   const has = (dir: string) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'));
   if (binDir !== undefined) {
     if (has(binDir)) return binDir;

@@ -107,6 +107,10 @@ describe('#11.5 the sandbox cannot be frozen from a web page', () => {
           );
           expect(response.status).toBe(413);
           expect(((await response.json()) as { code: string }).code).toBe('IMAGE_TOO_LARGE');
+          // The in-process phone reads images through the same check.
+          expect(() => sandbox.phone.scan({ qrCode: png.toString('base64') })).toThrow(
+            expect.objectContaining({ status: 413, code: 'IMAGE_TOO_LARGE' }),
+          );
         }
         await responsive();
       },

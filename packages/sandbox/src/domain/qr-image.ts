@@ -1,6 +1,7 @@
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
+import { SandboxError } from './errors.js';
 
 // jsqr is CommonJS typed as an ES module: under NodeNext the default import is `module.exports`, which is
 // the function itself at run time while its types describe `{ default }`. This picks whichever is callable.
@@ -33,9 +34,9 @@ export async function qrPngBase64(payload: string): Promise<string> {
 }
 
 /** The largest image the phone reads, in bytes; a QR PNG is a few KB. */
-export const MAX_IMAGE_BYTES = 256 * 1024;
+const MAX_IMAGE_BYTES = 256 * 1024;
 /** The largest image it decodes, in pixels, checked from the PNG header before decoding anything. */
-export const MAX_IMAGE_PIXELS = 4_000_000;
+const MAX_IMAGE_PIXELS = 4_000_000;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
@@ -44,7 +45,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  * read, not only the first (the decoder uses the last one, so a harmless first header could hide a bomb),
  * and interlaced images are refused (the decoder inflates them without a size cap; a QR is never one).
  */
-export function checkImageSize(bytes: Buffer): 'ok' | 'too-large' {
+function checkImageSize(bytes: Buffer): 'ok' | 'too-large' {
   if (bytes.length > MAX_IMAGE_BYTES) return 'too-large';
   if (bytes.length < 24 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'ok'; // not a PNG: unreadable
   let headers = 0;
@@ -68,7 +69,7 @@ export function checkImageSize(bytes: Buffer): 'ok' | 'too-large' {
 }
 
 /** The bytes of an image given as a data URL, raw base64 or bytes. */
-export function imageBytes(image: string | Uint8Array): Buffer {
+function imageBytes(image: string | Uint8Array): Buffer {
   return typeof image === 'string'
     ? Buffer.from(image.replace(/^data:image\/png;base64,/i, '').replace(/\s+/g, ''), 'base64')
     : Buffer.from(image);
@@ -76,14 +77,19 @@ export function imageBytes(image: string | Uint8Array): Buffer {
 
 /**
  * Reads the payload out of a QR image, as a phone's camera would: accepts a `data:image/png;base64,` URL,
- * raw base64 or PNG bytes. Returns undefined when the image holds no readable QR code, or is too large
- * to be one (see {@link checkImageSize}; it is then not decoded at all).
+ * raw base64 or PNG bytes. Returns undefined when the image holds no readable QR code. An image too large
+ * to be one (see {@link checkImageSize}) is not decoded at all: a `SandboxError` 413 `IMAGE_TOO_LARGE`.
  */
 export function decodeQrImage(image: string | Uint8Array): string | undefined {
-  let bytes: Buffer;
+  const bytes = imageBytes(image);
+  if (checkImageSize(bytes) === 'too-large') {
+    throw new SandboxError(
+      413,
+      'IMAGE_TOO_LARGE',
+      `The image is larger than a QR code can be (at most ${MAX_IMAGE_BYTES / 1024} KB and ${MAX_IMAGE_PIXELS.toLocaleString('en')} pixels); it was not decoded.`,
+    );
+  }
   try {
-    bytes = imageBytes(image);
-    if (checkImageSize(bytes) === 'too-large') return undefined;
     const png = PNG.sync.read(bytes);
     const result = jsQR(
       new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),

@@ -1,13 +1,7 @@
 import type { Context } from 'hono';
 import { SandboxError, validationFailed } from '../domain/errors.js';
 import type { SessionRecord, Tenant } from '../domain/model.js';
-import {
-  checkImageSize,
-  decodeQrImage,
-  imageBytes,
-  MAX_IMAGE_BYTES,
-  MAX_IMAGE_PIXELS,
-} from '../domain/qr-image.js';
+import { decodeQrImage } from '../domain/qr-image.js';
 import type { MismatchPolicy, ScanResult } from '../domain/session-service.js';
 import type { AppDeps, AppEnv, SandboxApp } from './context.js';
 import { ok } from './envelope.js';
@@ -84,13 +78,6 @@ export function registerControlRoutes(app: SandboxApp, deps: AppDeps): void {
     const sessionId = optionalString(body, 'sessionId');
     let payload = optionalString(body, 'payload');
     if (image !== undefined) {
-      if (checkImageSize(imageBytes(image)) === 'too-large') {
-        throw new SandboxError(
-          413,
-          'IMAGE_TOO_LARGE',
-          `The image is larger than a QR code can be (at most ${MAX_IMAGE_BYTES / 1024} KB and ${MAX_IMAGE_PIXELS.toLocaleString('en')} pixels); it was not decoded.`,
-        );
-      }
       payload = decodeQrImage(image);
       if (payload === undefined)
         throw new SandboxError(422, 'QR_UNREADABLE', 'No QR code could be read from the image.');

@@ -41,11 +41,10 @@ export class RateLimiter {
       window = { start: now, count: 0 };
       this.windows.delete(key);
       this.windows.set(key, window);
-      // Insertion order is age order: drop the oldest when full.
-      while (this.windows.size > MAX_TRACKED_KEYS) {
+      // Insertion order is age order: when full, the one new key pushes out the oldest.
+      if (this.windows.size > MAX_TRACKED_KEYS) {
         const oldest = this.windows.keys().next().value;
-        if (oldest === undefined) break;
-        this.windows.delete(oldest);
+        if (oldest !== undefined) this.windows.delete(oldest);
       }
     }
     if (window.count >= this.rule.limit) {
