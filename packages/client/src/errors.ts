@@ -179,10 +179,16 @@ export class RateLimitError extends ApiError {
   }
 }
 
-/** 5xx: the server failed. */
+/** 5xx: the server failed. A 503 may say, in `retryAfterMs`, when to come back. */
 export class ServerError extends ApiError {
   override readonly kind = 'server' as const;
   override name = 'ServerError';
+  /** How long the server asked to wait, from `Retry-After` (usually on a 503). */
+  readonly retryAfterMs: number | undefined;
+  constructor(init: ApiErrorInit & { retryAfterMs?: number | undefined }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
 }
 
 /** The request never got an answer: DNS, refused or reset connection. */

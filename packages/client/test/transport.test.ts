@@ -145,6 +145,20 @@ describe('retries', () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
+  it('a 503 that asks for an unreasonable wait: a ServerError at once, saying when to come back', async () => {
+    const fetch = scriptedFetch(
+      fail(503, 'SERVICE_UNAVAILABLE', 'maintenance', { 'retry-after': '3600' }),
+      list(),
+    );
+    const error = await client(fetch)
+      .sessions.list()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.retryAfterMs).toBe(3_600_000);
+    expect(error.message).toContain('Try again in 3600 s');
+    expect(fetch.calls).toHaveLength(1);
+  });
+
   it('retries network errors and wraps the last one in ConnectionError', async () => {
     const refused = () => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });

@@ -282,6 +282,25 @@ describe('errors', () => {
     expect(error.description).toContain('req_unit_1');
   });
 
+  it('says when to retry, from Retry-After, on a 503 as on a 429', async () => {
+    for (const [status, code] of [
+      [503, 'SERVICE_UNAVAILABLE'],
+      [429, 'RATE_LIMITED'],
+    ] as const) {
+      // An hour is longer than the client waits by itself: it reports at once, with the server's wait.
+      const answer = fail(status, code, 'Come back later');
+      const http = fakeHttp(() => ({ ...answer, headers: { ...answer.headers, 'retry-after': '3600' } }));
+      const ctx = executeContext({
+        params: [{ resource: 'session', operation: 'connect', sessionId: 'busy_1' }],
+        http,
+      });
+      const error = (await node.execute.call(ctx).catch((e: unknown) => e)) as NodeApiError;
+      expect(error).toBeInstanceOf(NodeApiError);
+      expect(error.description).toContain('Retry after 3600 s.');
+      expect(http.requests).toHaveLength(1);
+    }
+  });
+
   it('continueOnFail emits one error item per failed input, paired, and keeps going', async () => {
     const http = fakeHttp((r) =>
       r.url.includes('/missing/')

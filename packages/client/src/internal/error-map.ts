@@ -165,9 +165,12 @@ export function errorFromResponse(response: Response, body: unknown, ctx: ErrorC
     });
   }
   if (status >= 500) {
+    const retryAfterMs = parseRetryAfter(response.headers);
+    const when = retryAfterMs !== undefined ? `in ${Math.ceil(retryAfterMs / 1000)} s` : 'later';
     return new ServerError({
       ...init,
-      message: `Inbox Hub failed on ${ctx.operation}${retried(ctx)} (${said}). Try again later; if it persists, report it${init.requestId ? ` with request id ${init.requestId}` : ''}.`,
+      retryAfterMs,
+      message: `Inbox Hub failed on ${ctx.operation}${retried(ctx)} (${said}). Try again ${when}; if it persists, report it${init.requestId ? ` with request id ${init.requestId}` : ''}.`,
     });
   }
   return new ApiError({

@@ -102,6 +102,7 @@ export function toNodeError(
         description: 'Fix the Base URL, API key, e-mail and password of the Inbox Hub API credential.',
       });
     case 'rate_limited':
+    case 'server':
       return apiError(node, e, itemIndex, e.retryAfterMs);
     case 'api':
     case 'authentication':
@@ -110,7 +111,6 @@ export function toNodeError(
     case 'session_exists':
     case 'qr_expired':
     case 'invalid_input':
-    case 'server':
       return apiError(node, e, itemIndex);
     case 'connection': {
       const code = e.code ?? 'CONNECTION_ERROR';
