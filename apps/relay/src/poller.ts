@@ -61,7 +61,6 @@ export class Poller {
   #watcher: SessionWatcher | undefined;
   #version = 0;
   #leader = false;
-  #lastResync: number;
   #stopped = new AbortController();
   #loop: Promise<void> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -71,7 +70,6 @@ export class Poller {
   constructor(options: PollerOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
-    this.#lastResync = this.#now();
   }
 
   /** Whether this instance is the poller now. */
@@ -105,15 +103,16 @@ export class Poller {
     this.#leader = true;
     if (!this.#watcher) {
       const state = await outbox.readState();
-      this.#watcher = this.#o.hub.watch({ ...this.#o.watch, cursor: state.cursor ?? undefined });
+      this.#watcher = this.#o.hub.watch({
+        ...this.#o.watch,
+        resyncEveryMs: this.#o.resyncEveryMs,
+        cursor: state.cursor ?? undefined,
+      });
       this.#version = state.version;
     }
     const watcher = this.#watcher;
     try {
-      const now = this.#now();
-      const resync = this.#o.resyncEveryMs !== undefined && now - this.#lastResync >= this.#o.resyncEveryMs;
-      const events = resync ? await watcher.resync() : await watcher.poll();
-      if (resync) this.#lastResync = now;
+      const events = await watcher.poll();
       const committed = await outbox.commitTick({
         expectedVersion: this.#version,
         cursor: JSON.stringify(watcher.cursor),

@@ -72,6 +72,7 @@ export {
   type SnapshotEvent,
   type StaleEvent,
   type StatusChangedEvent,
+  summarize as summarizeSession,
   WATCH_EVENT_TYPES,
   type WatchEvent,
   type WatchEventType,

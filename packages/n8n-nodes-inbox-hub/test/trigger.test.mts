@@ -80,9 +80,31 @@ describe('the trigger polls through the client watcher', () => {
     p.set([apiSession('a', 'pending')]);
     await p.poll();
     p.set([{ ...apiSession('a', 'pending'), qrCode: 'iVBORw0KGgoAAAA' }]);
-    await p.poll();
+    expect(await p.poll()).toBeUndefined(); // "New QR Code" is not among the default events
     p.set([apiSession('a', 'error')]);
     expect((await p.poll())?.map((i) => i.event)).toEqual(['session.status_changed', 'session.qr_expired']);
+  });
+
+  it('fires only the chosen event types: "New QR Code" alone fires on a QR, not on a status change', async () => {
+    const p = poller({ ...base, events: ['session.qr_rotated'] });
+    p.set([apiSession('a', 'pending')]);
+    await p.poll();
+    p.set([{ ...apiSession('a', 'pending'), qrCode: 'iVBORw0KGgoAAAA' }]);
+    expect(await p.poll()).toEqual([
+      expect.objectContaining({ event: 'session.qr_rotated', sessionId: 'a', qrCount: 1 }),
+    ]);
+    p.set([apiSession('a', 'connected')]);
+    expect(await p.poll()).toBeUndefined();
+  });
+
+  it('with "Stale After", fires once for a session quiet that long', async () => {
+    // 0.0001 h is 360 ms, so the test can wait it out.
+    const p = poller({ ...base, events: ['session.stale'], options: { staleHours: 0.0001 } });
+    p.set([apiSession('a', 'connected')]);
+    await p.poll();
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await p.poll())?.map((i) => `${i.event} ${i.sessionId}`)).toEqual(['session.stale a']);
+    expect(await p.poll()).toBeUndefined();
   });
 
   it('coalesces a reconnect loop into one item that says how many changes it covers', async () => {

@@ -58,6 +58,11 @@ export interface WatchCursor {
   at: number | null;
   /** Resyncs done, for the ids of snapshot events. */
   resyncs: number;
+  /**
+   * When the last resync went out (epoch ms): the first tick counts as one, so a restarted watcher
+   * neither resyncs at once nor waits a whole period again. Null before the first tick.
+   */
+  resyncedAt: number | null;
   sessions: Record<string, SessionMark>;
 }
 
@@ -70,7 +75,7 @@ type EventBody = WatchEvent extends infer E
 
 /** A cursor before the first tick. */
 export function emptyCursor(): WatchCursor {
-  return { v: 1, at: null, resyncs: 0, sessions: {} };
+  return { v: 1, at: null, resyncs: 0, resyncedAt: null, sessions: {} };
 }
 
 /** FNV-1a, enough to tell one QR from the next without keeping it. */
@@ -110,7 +115,13 @@ export function diffSessions(
   options: { emitExisting?: boolean } = {},
 ): { events: WatchEvent[]; cursor: WatchCursor } {
   const baseline = cursor.at === null;
-  const next: WatchCursor = { v: 1, at: now, resyncs: cursor.resyncs, sessions: {} };
+  const next: WatchCursor = {
+    v: 1,
+    at: now,
+    resyncs: cursor.resyncs,
+    resyncedAt: cursor.resyncedAt ?? now,
+    sessions: {},
+  };
   const events: WatchEvent[] = [];
   const observedAt = new Date(now).toISOString();
   const emit = (m: SessionMark, event: EventBody) => {
@@ -230,7 +241,7 @@ export function snapshotSessions(
     observedAt,
     session: summarize(session),
   }));
-  return { events, cursor: { ...cursor, resyncs: round } };
+  return { events, cursor: { ...cursor, resyncs: round, resyncedAt: now } };
 }
 
 function copy(m: SessionMark): SessionMark {

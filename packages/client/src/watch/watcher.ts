@@ -20,8 +20,9 @@ export interface WatchOptions {
   /** Send `session.stale` after this long without activity. Off by default. */
   staleAfterMs?: number | undefined;
   /**
-   * While iterating, send a `session.snapshot` of every session this often (ms), so a consumer that lost
-   * an event catches up by upserting. Off by default.
+   * Send a `session.snapshot` of every session this often (ms), so a consumer that lost an event catches
+   * up by upserting: a tick (`poll()` or the iteration) that finds one due is a {@link SessionWatcher.resync}.
+   * The time of the last one is in the cursor, so it survives a restart. Off by default.
    */
   resyncEveryMs?: number | undefined;
   /** With a fresh cursor, announce the sessions that already exist as `session.created`. Default false. */
@@ -70,7 +71,13 @@ function readCursor(cursor: WatchCursor | string | undefined): WatchCursor {
       'it is not a watch cursor (version 1): pass what watcher.cursor gave you.',
     );
   }
-  return { v: 1, at: c.at ?? null, resyncs: c.resyncs ?? 0, sessions: c.sessions };
+  return {
+    v: 1,
+    at: c.at ?? null,
+    resyncs: c.resyncs ?? 0,
+    resyncedAt: c.resyncedAt ?? null,
+    sessions: c.sessions,
+  };
 }
 
 /**
@@ -96,7 +103,6 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   #cursor: WatchCursor;
   #sessions: readonly Session[] | undefined;
-  #lastResync: number;
   #stopped = new AbortController();
 
   constructor(sessions: Sessions, options: WatchOptions = {}) {
@@ -116,7 +122,6 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
     this.#now = options.clock?.now ?? Date.now;
     this.#sleep = options.clock?.sleep ?? delay;
     this.#cursor = readCursor(options.cursor);
-    this.#lastResync = this.#now();
   }
 
   /** Where the watcher is: a JSON-safe copy, to persist once the events before it are handled. */
@@ -132,8 +137,14 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
     return this.#sessions;
   }
 
-  /** One tick now: one list request, the events since the last tick (none on a fresh cursor's first tick). */
+  /**
+   * One tick now: one list request, the events since the last tick (none on a fresh cursor's first tick),
+   * and a snapshot of every session when `resyncEveryMs` has passed since the last one.
+   */
   async poll(): Promise<WatchEvent[]> {
+    const every = this.#resyncEveryMs;
+    const last = this.#cursor.resyncedAt;
+    if (every !== undefined && last !== null && this.#now() - last >= every) return this.resync();
     const sessions = await this.#list();
     const { events, cursor } = diffSessions(this.#cursor, sessions, this.#now(), this.#rules, {
       emitExisting: this.#options.emitExisting,
@@ -152,7 +163,6 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
     });
     const snap = snapshotSessions(diffed.cursor, sessions, now);
     this.#cursor = snap.cursor;
-    this.#lastResync = now;
     return [...diffed.events, ...snap.events];
   }
 
@@ -166,9 +176,7 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
     while (!signal.aborted) {
       let events: WatchEvent[] = [];
       try {
-        const due =
-          this.#resyncEveryMs !== undefined && this.#now() - this.#lastResync >= this.#resyncEveryMs;
-        events = due ? await this.resync() : await this.poll();
+        events = await this.poll();
       } catch (error) {
         if (signal.aborted) return;
         if (!this.#options.onError) throw error;

@@ -1,7 +1,8 @@
-import type { KnownSessionStatus, WatchEventType } from '@inbox-hub/client';
+import { type KnownSessionStatus, WATCH_EVENT_TYPES, type WatchEventType } from '@inbox-hub/client';
 import type {
   IDataObject,
   INodeExecutionData,
+  INodeProperties,
   INodeType,
   INodeTypeDescription,
   IPollFunctions,
@@ -12,15 +13,39 @@ import { hubFor } from '../InboxHub/transport';
 import { type ChangeFilters, sampleItem, selectItems, type TriggerState } from './changes';
 
 const STATUSES: KnownSessionStatus[] = ['connected', 'disconnected', 'error', 'pending'];
-const EVENTS: WatchEventType[] = [
-  'session.status_changed',
-  'session.qr_expired',
-  'session.reconnect_loop',
-  'session.created',
-  'session.removed',
-  'session.qr_rotated',
-  'session.stale',
-];
+/** Which events start the workflow; its default is also the fallback when the parameter is unset. */
+const EVENTS_PROPERTY: INodeProperties = {
+  displayName: 'Events',
+  name: 'events',
+  type: 'multiOptions',
+  default: ['session.status_changed', 'session.qr_expired', 'session.reconnect_loop'],
+  description: 'Which events start the workflow',
+  options: [
+    {
+      name: 'Needs New Scan',
+      value: 'session.qr_expired',
+      description: 'A connection attempt ended with every QR code expired unscanned',
+    },
+    {
+      name: 'New QR Code',
+      value: 'session.qr_rotated',
+      description: 'A new QR code is waiting to be scanned',
+    },
+    {
+      name: 'Reconnect Loop',
+      value: 'session.reconnect_loop',
+      description: 'A session kept changing status; the burst comes as one item with the count',
+    },
+    { name: 'Session Created', value: 'session.created' },
+    { name: 'Session Removed', value: 'session.removed' },
+    {
+      name: 'Stale',
+      value: 'session.stale',
+      description: 'No activity for the time set in Options > Stale After',
+    },
+    { name: 'Status Changed', value: 'session.status_changed' },
+  ],
+};
 
 /**
  * Inbox Hub Trigger: polls the session list (one request per poll, whatever the number of sessions) through
@@ -66,38 +91,7 @@ export class InboxHubTrigger implements INodeType {
         description: 'Comma-separated session string IDs to watch',
         displayOptions: { show: { watch: ['selected'] } },
       },
-      {
-        displayName: 'Events',
-        name: 'events',
-        type: 'multiOptions',
-        default: ['session.status_changed', 'session.qr_expired', 'session.reconnect_loop'],
-        description: 'Which events start the workflow',
-        options: [
-          {
-            name: 'Needs New Scan',
-            value: 'session.qr_expired',
-            description: 'A connection attempt ended with every QR code expired unscanned',
-          },
-          {
-            name: 'New QR Code',
-            value: 'session.qr_rotated',
-            description: 'A new QR code is waiting to be scanned',
-          },
-          {
-            name: 'Reconnect Loop',
-            value: 'session.reconnect_loop',
-            description: 'A session kept changing status; the burst comes as one item with the count',
-          },
-          { name: 'Session Created', value: 'session.created' },
-          { name: 'Session Removed', value: 'session.removed' },
-          {
-            name: 'Stale',
-            value: 'session.stale',
-            description: 'No activity for the time set in Options > Stale After',
-          },
-          { name: 'Status Changed', value: 'session.status_changed' },
-        ],
-      },
+      EVENTS_PROPERTY,
       {
         displayName: 'Statuses',
         name: 'statuses',
@@ -185,17 +179,12 @@ export class InboxHubTrigger implements INodeType {
 
       const watcher = hub.watch({
         cursor: state.cursor,
-        reconnectLoop: { changes: options.loopChanges, windowMs: options.loopWindowMinutes * 60_000 },
-        staleAfterMs: options.staleHours > 0 ? options.staleHours * 3_600_000 : undefined,
+        reconnectLoop: { changes: options.loopChanges, windowMs: toMs(options.loopWindowMinutes * 60_000) },
+        staleAfterMs: options.staleHours > 0 ? toMs(options.staleHours * 3_600_000) : undefined,
+        resyncEveryMs: options.resyncMinutes > 0 ? toMs(options.resyncMinutes * 60_000) : undefined,
       });
-      const resyncMs = options.resyncMinutes * 60_000;
-      const resyncDue =
-        resyncMs > 0 &&
-        state.cursor !== undefined &&
-        (state.lastResync === undefined || now.getTime() - Date.parse(state.lastResync) >= resyncMs);
-      const events = resyncDue ? await watcher.resync() : await watcher.poll();
+      const events = await watcher.poll();
       state.cursor = watcher.cursor;
-      if (resyncDue || state.lastResync === undefined) state.lastResync = now.toISOString();
       const items = selectItems(state, events, filters, now);
       return items.length > 0 ? [items.map((json) => ({ json }))] : null;
     } catch (error) {
@@ -203,6 +192,9 @@ export class InboxHubTrigger implements INodeType {
     }
   }
 }
+
+/** Whole milliseconds, at least one: the watcher's periods are integers. */
+const toMs = (value: number) => Math.max(1, Math.round(value));
 
 function readParameters(ctx: IPollFunctions) {
   const watch = ctx.getNodeParameter('watch', 'all') as string;
@@ -221,23 +213,18 @@ function readParameters(ctx: IPollFunctions) {
   const statuses = (ctx.getNodeParameter('statuses', []) as string[]).filter((s): s is KnownSessionStatus =>
     STATUSES.includes(s as KnownSessionStatus),
   );
-  const events = (
-    ctx.getNodeParameter('events', [
-      'session.status_changed',
-      'session.qr_expired',
-      'session.reconnect_loop',
-    ]) as string[]
-  ).filter((e): e is WatchEventType => EVENTS.includes(e as WatchEventType));
+  const events = (ctx.getNodeParameter('events', EVENTS_PROPERTY.default) as string[]).filter(
+    (e): e is WatchEventType => WATCH_EVENT_TYPES.includes(e as WatchEventType),
+  );
   const raw = ctx.getNodeParameter('options', {}) as Record<string, number | undefined>;
   const num = (value: number | undefined, fallback: number, min: number) =>
     Number.isFinite(Number(value)) && Number(value) >= min ? Number(value) : fallback;
   const options = {
-    quietMinutes: num(raw.quietMinutes, 0, 0),
     loopChanges: Math.floor(num(raw.loopChanges, 3, 2)),
     loopWindowMinutes: num(raw.loopWindowMinutes, 1, 0.01),
     resyncMinutes: num(raw.resyncMinutes, 0, 0),
     staleHours: num(raw.staleHours, 0, 0),
   };
-  const filters: ChangeFilters = { sessionIds, statuses, events, quietMinutes: options.quietMinutes };
+  const filters: ChangeFilters = { sessionIds, statuses, events, quietMinutes: num(raw.quietMinutes, 0, 0) };
   return { filters, options };
 }

@@ -3,13 +3,14 @@
  * events fire (the filters and the quiet period), and the item each one becomes. The change detection
  * itself is the client's (`hub.watch()`); its cursor lives in the workflow's static data.
  */
-import type {
-  KnownSessionStatus,
-  Session,
-  SessionStatus,
-  WatchCursor,
-  WatchEvent,
-  WatchEventType,
+import {
+  type KnownSessionStatus,
+  type Session,
+  type SessionStatus,
+  summarizeSession,
+  type WatchCursor,
+  type WatchEvent,
+  type WatchEventType,
 } from '@inbox-hub/client';
 
 /** What the trigger keeps in the workflow's static data between polls. */
@@ -18,8 +19,6 @@ export interface TriggerState {
   cursor?: WatchCursor;
   /** When each `sessionId:status` last fired (ISO), for the quiet period. */
   lastFired?: Record<string, string>;
-  /** When the last full resync went out (ISO). */
-  lastResync?: string;
 }
 
 /** The trigger's filters. */
@@ -171,15 +170,7 @@ export function sampleItem(
       observedAt,
       from: seen ?? preferred.status,
       to: preferred.status,
-      session: {
-        id: preferred.id,
-        sessionId: preferred.sessionId,
-        name: preferred.name,
-        status: preferred.status,
-        rawStatus: preferred.rawStatus,
-        phoneNumber: preferred.phoneNumber,
-        lastActivity: preferred.lastActivity ? preferred.lastActivity.toISOString() : null,
-      },
+      session: summarizeSession(preferred),
     }),
     oldStatus: seen,
   };
