@@ -1,33 +1,16 @@
 /**
- * Parameter checks before any request. The rules are the client's (`@inbox-hub/client`, bundled into
- * dist), so the node and the client refuse exactly the same inputs; `toNodeError` turns the client's
- * ValidationError into n8n's NodeOperationError, naming the field as the user sees it.
+ * Reads the node's parameters. The checks are the client's (`@inbox-hub/client`, bundled into dist): every
+ * client method validates its input before any request, so the node and the client refuse exactly the
+ * same inputs, and the router's `toNodeError` names the field by its label here ("Session ID").
  */
-import {
-  validateCreateInput,
-  validateDescription,
-  validateName,
-  validatePhoneNumber,
-  validateSessionId,
-} from '@inbox-hub/client';
+import type { CreateSessionInput } from '@inbox-hub/client';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { toNodeError } from './errors';
 
-/** Runs a client validator and converts its error into a NodeOperationError for this item. */
-export function checked<T>(ctx: IExecuteFunctions, itemIndex: number, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw toNodeError(ctx.getNode(), error, itemIndex);
-  }
-}
-
-/** Reads and checks the Session ID parameter. */
+/** Reads the Session ID parameter (trimmed; the client checks it). */
 export function sessionIdParam(ctx: IExecuteFunctions, itemIndex: number, name = 'sessionId'): string {
   const raw = ctx.getNodeParameter(name, itemIndex, '') as string;
-  const value = typeof raw === 'string' ? raw.trim() : raw;
-  return checked(ctx, itemIndex, () => validateSessionId(value));
+  return typeof raw === 'string' ? raw.trim() : raw;
 }
 
 /** Reads and checks the numeric database id parameter of Get Status. */
@@ -48,23 +31,17 @@ export function dbIdParam(ctx: IExecuteFunctions, itemIndex: number): number {
   return value;
 }
 
-/** Fields of a Create (and Setup) request, from the node's parameters, checked. */
-export function createBodyParam(ctx: IExecuteFunctions, itemIndex: number) {
-  const sessionId = sessionIdParam(ctx, itemIndex);
+/** Fields of a Create (and Setup) request, from the node's parameters; empty optional fields are left out. */
+export function createBodyParam(ctx: IExecuteFunctions, itemIndex: number): CreateSessionInput {
   const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as {
     phoneNumber?: string;
     name?: string;
     description?: string;
   };
-  const input: { sessionId: string; phoneNumber?: string; name?: string; description?: string } = {
-    sessionId,
-  };
+  const input: CreateSessionInput = { sessionId: sessionIdParam(ctx, itemIndex) };
   const phone = extra.phoneNumber?.trim();
-  if (phone) input.phoneNumber = checked(ctx, itemIndex, () => validatePhoneNumber(phone));
-  if (extra.name !== undefined && extra.name !== '')
-    input.name = checked(ctx, itemIndex, () => validateName(extra.name));
-  if (extra.description !== undefined && extra.description !== '') {
-    input.description = checked(ctx, itemIndex, () => validateDescription(extra.description));
-  }
-  return checked(ctx, itemIndex, () => validateCreateInput(input));
+  if (phone) input.phoneNumber = phone;
+  if (extra.name !== undefined && extra.name !== '') input.name = extra.name;
+  if (extra.description !== undefined && extra.description !== '') input.description = extra.description;
+  return input;
 }

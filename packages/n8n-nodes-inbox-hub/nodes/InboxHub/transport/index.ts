@@ -14,6 +14,8 @@ export type ApiContext = IExecuteFunctions | IPollFunctions;
 export const CREDENTIAL_TYPE = 'inboxHubApi';
 /** Per-attempt timeout; the client retries a timed-out attempt within its budget. */
 export const TIMEOUT_MS = 10_000;
+/** How much later than the client n8n's own request timeout fires. */
+const BACKSTOP_MS = 5_000;
 
 const hubs = new WeakMap<ApiContext, Promise<InboxHub>>();
 
@@ -61,7 +63,9 @@ function n8nFetch(ctx: ApiContext): typeof fetch {
       returnFullResponse: true,
       ignoreHttpStatusErrors: true,
       disableFollowRedirect: true,
-      timeout: TIMEOUT_MS,
+      // The client's own per-attempt timer aborts through the signal and reports a TimeoutError; n8n's
+      // timer is only a backstop for a host that ignored the signal, so it must never fire first.
+      timeout: TIMEOUT_MS + BACKSTOP_MS,
       abortSignal: request.signal,
     })) as { statusCode: number; headers?: Record<string, unknown>; body?: unknown };
     const out = new Headers();
