@@ -234,11 +234,6 @@ export function parseCommand(argv: readonly string[], env: Env): Command {
   };
 }
 
-/** True when `host` is a loopback name or address. */
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_HOSTS.has(host);
-}
-
 /** The dashboard's connect-link API: both settings or neither, and never a token in clear over a network. */
 function checkDashboard(
   dashboardUrl: string | undefined,

@@ -38,7 +38,7 @@ import { SessionMemory } from './session-memory.js';
 import { type Surfaces, surfacesFor } from './surfaces.js';
 import { registerTaskTool, TASK_CAPABILITIES } from './tasks/register-task-tool.js';
 import { TaskSupport } from './tasks/task-support.js';
-import { progressOnRequest, runTool } from './tool-runner.js';
+import { progressOnRequest, runTool, toolConfig } from './tool-runner.js';
 import { selectTools, type Tool, type ToolDeps, type ToolName } from './tools/index.js';
 import { type CardMode, registerConnectCard } from './ui/register-card.js';
 import { SERVER_NAME, SERVER_VERSION } from './version.js';
@@ -133,16 +133,16 @@ export function createServer(deps: ServerDeps): McpServer {
         : registerTool(server, tool, toolDeps, redactor, logger),
     );
   }
+  // The allow-list and read-only mode chose the tools; resources, completions, the prompt and the card follow.
+  const surfaces = surfacesFor(tools.map((t) => t.name));
   registerConnectCard(server, {
     mode: deps.card ?? 'auto',
     registered,
+    surfaces,
     deps: toolDeps,
-    readOnly: deps.readOnly ?? false,
     redactor,
     logger,
   });
-  // The allow-list and read-only mode chose the tools; resources, completions and the prompt follow.
-  const surfaces = surfacesFor(tools.map((t) => t.name));
   registerResources(server, deps, surfaces, redactor, logger);
   if (surfaces.connectPrompt) registerPrompt(server, deps.hub, surfaces);
   return server;
@@ -168,13 +168,7 @@ function registerTool(
 ): RegisteredTool {
   return server.registerTool(
     tool.name,
-    {
-      title: tool.title,
-      description: tool.description,
-      inputSchema: tool.inputSchema,
-      outputSchema: tool.outputSchema,
-      annotations: { title: tool.title, ...tool.annotations },
-    },
+    toolConfig(tool),
     (args, extra): Promise<CallToolResult> =>
       runTool(
         tool,

@@ -8,17 +8,33 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import { describeError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Redactor } from './redact.js';
-import type { Tool, ToolContext, ToolDeps } from './tools/index.js';
+import type { Tool, ToolContext, ToolDeps, ToolResult } from './tools/index.js';
 
-/** A progress update, as tools report it. */
-export type ProgressUpdate = Parameters<ToolContext['progress']>[0];
+/** What {@link runTool} runs: a model-facing tool, or one of the connect card's own, with its context. */
+interface Runnable<C extends ToolContext> {
+  readonly name: string;
+  run(args: Record<string, unknown>, deps: ToolDeps, ctx: C): Promise<ToolResult<Record<string, unknown>>>;
+}
+
+/** The registration config every surface gives the SDK for a tool: its texts, schemas and annotations. */
+export function toolConfig(
+  tool: Pick<Tool, 'title' | 'description' | 'inputSchema' | 'outputSchema' | 'annotations'>,
+) {
+  return {
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    outputSchema: tool.outputSchema,
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+}
 
 /** Runs `tool` and turns its outcome, success or failure, into a `CallToolResult`. */
-export async function runTool(
-  tool: Tool,
+export async function runTool<C extends ToolContext>(
+  tool: Runnable<C>,
   args: Record<string, unknown>,
   deps: ToolDeps,
-  ctx: ToolContext,
+  ctx: C,
   redactor: Redactor,
   logger: Logger,
 ): Promise<CallToolResult> {

@@ -232,6 +232,51 @@ describe('clients that render MCP Apps', () => {
       await forced.close();
     }
   });
+
+  it('follows the allow-list: no card without get_session_status, and no session name without list_sessions', async () => {
+    // card_state tells a session's status and phone (get_session_status's data) and, on request, its name
+    // (list data): hosts do not enforce app-only visibility, so the card must not reach past the allow-list.
+    const qrOnly = await connect(true, { allowedTools: ['get_qr_code'] });
+    const noList = await connect(true, { allowedTools: ['get_qr_code', 'get_session_status'] });
+    try {
+      await noList.call('get_qr_code', { sessionId: 'ui_a' });
+      expect((await qrOnly.client.listTools()).tools.map((t) => t.name)).toEqual(['get_qr_code']);
+      expect(JSON.stringify(await qrOnly.client.listTools())).not.toContain('ui://');
+      const plainQr = await qrOnly.call('get_qr_code', { sessionId: 'ui_retry' });
+      expect(plainQr.isError).toBeFalsy();
+      expect(plainQr.content.map((block) => block.type)).toContain('image');
+      const refused = await qrOnly.call('card_state', { sessionId: 'ui_a', withName: true });
+      expect(refused.isError).toBe(true);
+
+      expect((await noList.client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+        'card_state',
+        'get_qr_code',
+        'get_session_status',
+      ]);
+      const { resources } = await noList.client.listResources();
+      expect(resources.map((r) => r.uri)).toEqual([CONNECT_CARD_URI]);
+      const state = await noList.call('card_state', { sessionId: 'ui_a', withName: true });
+      expect(state.structuredContent).toMatchObject({ sessionId: 'ui_a', name: null });
+    } finally {
+      await qrOnly.close();
+      await noList.close();
+    }
+  });
+
+  it('registers the card resource before connecting but opens it only to a client that renders MCP Apps', async () => {
+    // The SDK cannot add the resources capability once connected, so the resource is there from the start,
+    // disabled: a client without MCP Apps neither lists nor reads it.
+    const ui = await connect(true, { allowedTools: ['setup_session', 'get_session_status'] });
+    const plain = await connect(false, { allowedTools: ['setup_session', 'get_session_status'] });
+    try {
+      expect((await ui.client.readResource({ uri: CONNECT_CARD_URI })).contents).toHaveLength(1);
+      expect((await plain.client.listResources()).resources).toEqual([]);
+      await expect(plain.client.readResource({ uri: CONNECT_CARD_URI })).rejects.toThrow();
+    } finally {
+      await ui.close();
+      await plain.close();
+    }
+  });
 });
 
 describe('INBOX_HUB_MCP_CARD', () => {

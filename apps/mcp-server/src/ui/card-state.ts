@@ -1,6 +1,7 @@
 import { NotFoundError, type QrCode, QrExpiredError } from '@inbox-hub/client';
 import { z } from 'zod';
 import {
+  nullable,
   phoneCheck,
   phoneCheckSchema,
   presentQr,
@@ -9,14 +10,14 @@ import {
   statusSchema,
 } from '../tools/schemas.js';
 import type { ToolDeps, ToolResult } from '../tools/tool.js';
+import type { CardState as CardView } from './card/state.js';
 
 /** What the connect card is told about its session: everything it draws, and never a credential. */
 export const cardStateSchema = {
   sessionId: z.string(),
-  name: z
-    .string()
-    .nullable()
-    .describe('The session name, when the card asked for it (withName); null otherwise or when unknown.'),
+  name: nullable(z.string()).describe(
+    'The session name, when the card asked for it (withName); null otherwise or when unknown.',
+  ),
   status: statusSchema,
   phoneCheck: phoneCheckSchema,
   qr: qrSchema.optional().describe('The QR to show now (pending sessions only); the PNG is the image block.'),
@@ -32,6 +33,11 @@ export const cardStateSchema = {
 
 /** The card state as JSON. */
 export type CardState = z.input<z.ZodObject<typeof cardStateSchema>>;
+
+/** Compiles only while the browser card's own copy of the type accepts every state this server sends. */
+export type CardStateInSync = CardState extends CardView ? true : never;
+const inSync: CardStateInSync = true;
+void inSync;
 
 /** Options of {@link readCardState}. */
 export interface ReadCardStateOptions {

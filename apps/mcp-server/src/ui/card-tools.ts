@@ -6,6 +6,14 @@ import { type CardState, cardStateSchema, readCardState } from './card-state.js'
 /** The names of the card's own tools. */
 export type CardToolName = 'card_state' | 'card_retry';
 
+/** What the card's tools are allowed to tell, decided by the tools the server offers. */
+export interface CardToolContext extends ToolContext {
+  /** `card_retry` is offered (a tool that starts a connection is). */
+  canRetry: boolean;
+  /** The session's name may be read (`list_sessions` is offered; the name is list data). */
+  canName: boolean;
+}
+
 /**
  * One of the card's own tools. They are app-only (`visibility: ["app"]`): the host lets the card call them
  * and never shows them to the model, so refreshing the QR costs the model nothing. SDK-free like every tool.
@@ -17,11 +25,7 @@ export interface CardTool {
   readonly inputSchema: z.ZodRawShape;
   readonly outputSchema: z.ZodRawShape;
   readonly annotations: ToolAnnotations;
-  run(
-    args: Record<string, unknown>,
-    deps: ToolDeps,
-    ctx: ToolContext & { canRetry: boolean },
-  ): Promise<ToolResult<CardState>>;
+  run(args: Record<string, unknown>, deps: ToolDeps, ctx: CardToolContext): Promise<ToolResult<CardState>>;
 }
 
 const cardArgs = {
@@ -47,7 +51,7 @@ export const cardState: CardTool = {
   run(raw, deps, ctx) {
     const args = raw as CardArgs;
     return readCardState(deps, args.sessionId, {
-      withName: args.withName,
+      withName: args.withName && ctx.canName,
       expectedPhoneNumber: args.expectedPhoneNumber,
       canRetry: ctx.canRetry,
       signal: ctx.signal,
@@ -69,11 +73,6 @@ export const cardRetry: CardTool = {
     await deps.hub.sessions.connect(args.sessionId, { signal: ctx.signal });
     // The QR shown before no longer works once a new connection starts.
     deps.memory.forgetQr(args.sessionId);
-    return readCardState(deps, args.sessionId, {
-      withName: args.withName,
-      expectedPhoneNumber: args.expectedPhoneNumber,
-      canRetry: ctx.canRetry,
-      signal: ctx.signal,
-    });
+    return cardState.run(raw, deps, ctx);
   },
 };

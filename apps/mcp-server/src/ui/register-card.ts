@@ -10,13 +10,14 @@ import {
   registerAppResource,
   registerAppTool,
 } from '@modelcontextprotocol/ext-apps/server';
-import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredResource, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { describeError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
+import type { Surfaces } from '../surfaces.js';
+import { runTool, toolConfig } from '../tool-runner.js';
 import type { ToolDeps } from '../tools/tool.js';
-import { type CardTool, cardRetry, cardState } from './card-tools.js';
+import { cardRetry, cardState } from './card-tools.js';
 import { CARD_CSP, CARD_TOOLS, CONNECT_CARD_URI, connectCardHtml, RETRY_TOOLS } from './connect-card.js';
 
 /**
@@ -31,26 +32,35 @@ export interface ConnectCardOptions {
   mode: CardMode;
   /** The model-facing tools as registered, by name. */
   registered: ReadonlyMap<string, RegisteredTool>;
+  /** What the offered tools allow: the card reads a session's status, and its name only with the list. */
+  surfaces: Surfaces;
   /** The tools' shared deps; `card.active` is switched on here when the card is offered. */
   deps: ToolDeps & { card: { active: boolean } };
-  /** Read-only mode: the card then cannot "Try again" (that starts a connection). */
-  readOnly: boolean;
   redactor: Redactor;
   logger: Logger;
 }
 
-/** Offers the card (now, once the client has initialized, or never: see {@link CardMode}). */
+/**
+ * Offers the card (now, once the client has initialized, or never: see {@link CardMode}). Its app-only
+ * `card_state` reads a session's status and phone, the data of `get_session_status`, so the card is offered
+ * only beside that tool: an allow-list cannot open a side door through it.
+ */
 export function registerConnectCard(server: McpServer, options: ConnectCardOptions): void {
   const showing = CARD_TOOLS.filter((name) => options.registered.has(name));
-  if (options.mode === 'off' || showing.length === 0) return;
+  if (options.mode === 'off' || showing.length === 0 || !options.surfaces.sessionStatus) return;
+  // The resource goes in before the connection: the SDK cannot add the resources capability afterwards.
+  const resource = registerCardResource(server);
   if (options.mode === 'on') {
     offerCard(server, options, showing);
     return;
   }
+  resource.disable();
   const previous = server.server.oninitialized;
   server.server.oninitialized = () => {
     previous?.();
-    if (rendersApps(server)) offerCard(server, options, showing);
+    if (!rendersApps(server)) return;
+    resource.enable();
+    offerCard(server, options, showing);
   };
 }
 
@@ -59,11 +69,8 @@ function rendersApps(server: McpServer): boolean {
   return capability?.mimeTypes?.includes(RESOURCE_MIME_TYPE) ?? false;
 }
 
-function offerCard(server: McpServer, options: ConnectCardOptions, showing: readonly string[]): void {
-  const { registered, deps, redactor, logger } = options;
-  const canRetry = !options.readOnly && RETRY_TOOLS.some((name) => registered.has(name));
-
-  registerAppResource(
+function registerCardResource(server: McpServer): RegisteredResource {
+  return registerAppResource(
     server,
     'Connect card',
     CONNECT_CARD_URI,
@@ -84,9 +91,29 @@ function offerCard(server: McpServer, options: ConnectCardOptions, showing: read
       ],
     }),
   );
+}
+
+function offerCard(server: McpServer, options: ConnectCardOptions, showing: readonly string[]): void {
+  const { registered, deps, redactor, logger } = options;
+  // Read-only mode registers neither tool that starts a connection, so it has no "Try again" either.
+  const canRetry = RETRY_TOOLS.some((name) => registered.has(name));
+  const canName = options.surfaces.sessionList;
 
   for (const tool of canRetry ? [cardState, cardRetry] : [cardState]) {
-    registerCardTool(server, tool, deps, canRetry, redactor, logger);
+    registerAppTool(
+      server,
+      tool.name,
+      { ...toolConfig(tool), _meta: { ui: { resourceUri: CONNECT_CARD_URI, visibility: ['app'] } } },
+      (args: Record<string, unknown>, extra): Promise<CallToolResult> =>
+        runTool(
+          tool,
+          args,
+          deps,
+          { signal: extra.signal, progress: async () => {}, canRetry, canName },
+          redactor,
+          logger,
+        ),
+    );
   }
 
   // Hosts read `_meta` when they list tools; set it in place rather than through update(), which would
@@ -101,46 +128,4 @@ function offerCard(server: McpServer, options: ConnectCardOptions, showing: read
     };
   }
   deps.card.active = true;
-}
-
-function registerCardTool(
-  server: McpServer,
-  tool: CardTool,
-  deps: ToolDeps,
-  canRetry: boolean,
-  redactor: Redactor,
-  logger: Logger,
-): void {
-  registerAppTool(
-    server,
-    tool.name,
-    {
-      title: tool.title,
-      description: tool.description,
-      inputSchema: tool.inputSchema,
-      outputSchema: tool.outputSchema,
-      annotations: { title: tool.title, ...tool.annotations },
-      _meta: { ui: { resourceUri: CONNECT_CARD_URI, visibility: ['app'] } },
-    },
-    async (args: Record<string, unknown>, extra): Promise<CallToolResult> => {
-      const sessionId = typeof args.sessionId === 'string' ? args.sessionId : undefined;
-      try {
-        const result = await tool.run(args, deps, {
-          signal: extra.signal,
-          progress: async () => {},
-          canRetry,
-        });
-        const structured = redactor.deep(result.structured);
-        const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
-        if (result.image) content.push({ type: 'image', ...result.image });
-        return { content, structuredContent: structured };
-      } catch (error) {
-        logger.info(`Tool ${tool.name} failed`, { error: error instanceof Error ? error.name : 'unknown' });
-        return {
-          content: [{ type: 'text', text: redactor.text(describeError(error, sessionId)) }],
-          isError: true,
-        };
-      }
-    },
-  );
 }

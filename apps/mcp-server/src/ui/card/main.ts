@@ -80,7 +80,8 @@ function accept(next: CardState, result: CallToolResult): void {
   deadline = localDeadline(next, Date.now());
   phase = phaseOf(next, qrSrc !== undefined);
   draw();
-  if (phase === 'qr') schedule(POLL_MS);
+  // A status this card does not know yet may turn into one it does: keep asking at the waiting beat.
+  if (phase === 'qr' || phase === 'unknown') schedule(POLL_MS);
   else if (phase === 'refreshing') schedule(REFRESH_MS);
   else if (phase === 'connected') watchConnected();
   // error, disconnected: nothing changes by itself any more; "Try again" restarts.

@@ -1,19 +1,32 @@
-/** The card state the server's `card_state` / `card_retry` tools return (their structuredContent). */
+/**
+ * The card state the server's `card_state` / `card_retry` tools return (their structuredContent). The card
+ * is built for the browser, without the server's modules; `card-state.ts` fails to compile when this copy
+ * no longer accepts what the server sends.
+ */
 export interface CardState {
   sessionId: string;
   name: string | null;
-  status: 'pending' | 'connected' | 'disconnected' | 'error';
+  status: 'pending' | 'connected' | 'disconnected' | 'error' | 'unknown';
   phoneCheck: { expected: string | null; actual: string | null; matches: boolean | null };
-  qr?: { expiresAt: string; expiresInSeconds: number };
+  qr?: { expiresAt: string; expiresInSeconds: number } | undefined;
   serverTime: string;
   canRetry: boolean;
 }
 
 /** What the card shows. */
-export type Phase = 'loading' | 'qr' | 'refreshing' | 'connected' | 'error' | 'disconnected' | 'failed';
+export type Phase =
+  | 'loading'
+  | 'qr'
+  | 'refreshing'
+  | 'connected'
+  | 'error'
+  | 'disconnected'
+  | 'unknown'
+  | 'failed';
 
 /** The phase a state puts the card in. */
 export function phaseOf(state: CardState, hasImage: boolean): Phase {
+  if (state.status === 'unknown') return 'unknown';
   if (state.status === 'connected') return 'connected';
   if (state.status === 'error') return 'error';
   if (state.status === 'disconnected') return 'disconnected';
