@@ -187,15 +187,33 @@ describe('#11.12 qr --out', () => {
       },
     ));
 
-  it('refuses a QR that declares a gigantic image before decoding it', async () => {
+  it('refuses a QR that declares a gigantic image before decoding it, also behind a harmless first header', async () => {
     const bomb = Buffer.from(PNG);
     bomb.writeUInt32BE(100_000, 16);
     bomb.writeUInt32BE(100_000, 20);
-    qrAnswer = bomb.toString('base64');
+    // The 1×1 image's own header first, then the bomb's: the decoder would use the last one.
+    const decoy = Buffer.concat([PNG.subarray(0, 33), bomb.subarray(8, 33), PNG.subarray(33)]);
+    const interlaced = Buffer.from(PNG);
+    interlaced[28] = 1;
     try {
-      const run = await cli(['sessions', 'qr', 'cliente_1']);
-      expect(run.code).not.toBe(0);
-      expect(run.stderr).toMatch(/100000×100000 pixels/);
+      for (const [png, said] of [
+        [bomb, /100000×100000 pixels/],
+        [decoy, /two headers/],
+        [interlaced, /interlaced/],
+      ] as const) {
+        qrAnswer = png.toString('base64');
+        // Drawn in the terminal, and saved with --out.
+        const out = join(tmpdir(), `cli-bomb-${process.pid}.png`);
+        for (const args of [
+          ['sessions', 'qr', 'cliente_1'],
+          ['sessions', 'qr', 'cliente_1', '--out', out],
+        ]) {
+          const run = await cli(args);
+          expect(run.code, args.join(' ')).not.toBe(0);
+          expect(run.stderr).toMatch(said);
+        }
+        await expect(stat(out)).rejects.toThrow();
+      }
     } finally {
       qrAnswer = `data:image/png;base64,${PNG.toString('base64')}`;
     }
