@@ -39,6 +39,8 @@ export interface DashboardOptions {
   apiToken?: string | undefined;
   /** Connect-link lifetime. Default 24 h. */
   linkTtlMs?: number | undefined;
+  /** How often the live links are read again while some are watched, so expired ones end the poll. Default 60 s. */
+  linkRecheckMs?: number | undefined;
   /** Time between polls while a page is open. Default 3 s. */
   pollIntervalMs?: number | undefined;
   /**
@@ -92,7 +94,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     replicaId: options.replicaId,
   });
   const links = new ConnectLinks({ signer, store, now, ttlMs: options.linkTtlMs ?? DEFAULT_LINK_TTL_MS });
-  const guard = new LinkGuard({ poller, store, now, logger });
+  const guard = new LinkGuard({ poller, store, now, logger, recheckMs: options.linkRecheckMs });
   links.onCreate = () => void guard.update();
   const sessions = new OperatorSessions(signer, store, now);
   const deps: Deps = {

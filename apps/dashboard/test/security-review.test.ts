@@ -58,8 +58,14 @@ describe("#11.3 a customer link is spent on its session's first connection, howe
           // Connected without anyone opening the link: the phone scans in the sandbox.
           await stack.hub.sessions.connect('cliente_link1');
           stack.sandbox.phone.scan({ sessionId: 'cliente_link1' });
-          // The dashboard watches while a link is live: the spend happens on its own poll.
-          await eventually(stack, async () => (await fetch(url)).status === 410);
+          // The dashboard watches while a link is live: the spend happens on its own poll. (Waiting on the
+          // store, not on the link page: opening the page would itself see the connection.)
+          await eventually(
+            stack,
+            async () =>
+              (await stack.dashboard.store.liveLinkSessions(stack.sandbox.clock?.now() ?? 0)).length === 0,
+          );
+          expect((await fetch(url)).status).toBe(410);
           // Then the phone logs out, and someone opens the link: nothing to scan.
           stack.sandbox.phone.logout({ sessionId: 'cliente_link1' });
           await stack.dashboard.poller.refresh();
@@ -86,6 +92,20 @@ describe("#11.3 a customer link is spent on its session's first connection, howe
         }
       },
     ));
+
+  it('#11.3 an unused link that expires ends the watch it started, though no snapshot says so', async () => {
+    const stack = await startStack({ linkTtlMs: 60_000, linkRecheckMs: 50 });
+    try {
+      await stack.seed('cliente_link3');
+      await makeLink(stack, 'cliente_link3');
+      // The live link keeps the shared poll running with nobody on a page.
+      await expect.poll(() => stack.dashboard.poller.listenerCount, { timeout: 5_000 }).toBe(1);
+      stack.sandbox.clock?.advance(61_000);
+      await expect.poll(() => stack.dashboard.poller.listenerCount, { timeout: 5_000 }).toBe(0);
+    } finally {
+      await stack.close();
+    }
+  });
 
   it('#11.3 spent when the connect-link API sees the session connected', async () => {
     const stack = await startStack();

@@ -15,15 +15,25 @@ export class LinkGuard {
   readonly #store: DashboardStore;
   readonly #now: () => number;
   readonly #logger: Logger;
+  readonly #recheckMs: number;
   #unsubscribe: (() => void) | undefined;
+  #recheck: ReturnType<typeof setInterval> | undefined;
   #live = new Set<string>();
   #closed = false;
 
-  constructor(options: { poller: SessionPoller; store: DashboardStore; now: () => number; logger: Logger }) {
+  constructor(options: {
+    poller: SessionPoller;
+    store: DashboardStore;
+    now: () => number;
+    logger: Logger;
+    /** How often the live set is read again while watching, so expired links stop the watch. */
+    recheckMs?: number;
+  }) {
     this.#poller = options.poller;
     this.#store = options.store;
     this.#now = options.now;
     this.#logger = options.logger;
+    this.#recheckMs = options.recheckMs ?? 60_000;
   }
 
   /** Re-reads which sessions have live links, and watches while there are any. */
@@ -32,22 +42,31 @@ export class LinkGuard {
     this.#live = new Set(await this.#store.liveLinkSessions(this.#now()));
     if (this.#live.size > 0 && this.#unsubscribe === undefined) {
       this.#unsubscribe = this.#poller.subscribe((snapshot) => void this.#check(snapshot));
+      // Links expire with no snapshot to say so (a quiet account publishes none): read the set again on a
+      // clock of its own, so the last expiry ends the watch and the poll.
+      this.#recheck = setInterval(() => void this.#safely(() => this.update()), this.#recheckMs);
+      this.#recheck.unref();
     } else if (this.#live.size === 0) {
       this.#stop();
     }
   }
 
   /** Spends the links of every session a snapshot shows connected. */
-  async #check(snapshot: Snapshot): Promise<void> {
-    try {
+  #check(snapshot: Snapshot): Promise<void> {
+    return this.#safely(async () => {
       let spent = 0;
       for (const session of snapshot.sessions ?? []) {
         if (session.status === 'connected' && this.#live.has(session.sessionId)) {
           spent += await this.#store.spendSession(session.sessionId, this.#now());
         }
       }
-      // Links also expire while watched: re-read the live set now and then, not only after a spend.
-      if (spent > 0 || snapshot.version % 20 === 0) await this.update();
+      if (spent > 0) await this.update();
+    });
+  }
+
+  async #safely(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
     } catch (error) {
       this.#logger.warn('Checking customer links against the sessions failed.', error);
     }
@@ -62,5 +81,7 @@ export class LinkGuard {
   #stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    clearInterval(this.#recheck);
+    this.#recheck = undefined;
   }
 }

@@ -33,6 +33,7 @@ export interface Stack {
 export async function startStack(
   options: {
     linkTtlMs?: number;
+    linkRecheckMs?: number;
     fetch?: typeof fetch;
     apiToken?: string | undefined;
     pollIntervalMs?: number;
@@ -66,6 +67,7 @@ export async function startStack(
     secureCookies: false,
     apiToken: 'apiToken' in options ? options.apiToken : API_TOKEN,
     linkTtlMs: options.linkTtlMs,
+    linkRecheckMs: options.linkRecheckMs,
     pollIntervalMs: options.pollIntervalMs ?? 100,
     store: options.store ?? ':memory:',
     now: () => clock.now(),
