@@ -160,6 +160,8 @@ export class Poller {
           `tick failed (the next one retries from the stored cursor): ${describeError(error)}`,
         );
       }
+      // Stopped during the tick: an aborted signal fires no more 'abort', so waiting would take the interval.
+      if (signal.aborted) break;
       const wait = Math.max(0, this.#o.intervalMs - (Date.now() - started));
       await new Promise<void>((resolve) => {
         const done = () => {

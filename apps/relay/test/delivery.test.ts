@@ -256,6 +256,37 @@ describe.each(backends)('delivery on $name', (backend) => {
     ]);
   });
 
+  it('stops when asked during a tick, without waiting for the next one', { timeout: 20_000 }, async () => {
+    // The session list answers only when the test says so, and the next tick is an hour away: a stop that
+    // waited for the interval after the tick under way would time this test out.
+    let listed: () => void = () => {};
+    const asked = new Promise<void>((resolve) => {
+      listed = resolve;
+    });
+    let answer: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const gated = new InboxHub({
+      baseUrl: sandbox.url,
+      apiKey: canary.apiKey,
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (request.method === 'GET' && new URL(request.url).pathname === '/api/sessions') {
+          listed();
+          await gate;
+        }
+        return fetch(request);
+      },
+    });
+    const { relay: r } = await relay([], { hub: gated, intervalMs: 3_600_000 });
+    await r.start();
+    await asked;
+    const stopping = r.stop();
+    answer();
+    await stopping;
+  });
+
   it('keeps secrets out of the outbox', async () => {
     const crm = await receiver(crmSecret, () => ({ status: 500, body: 'nope' }));
     const { relay: r, outbox } = await relay([endpoint('crm', crm.url, crmSecret)], {

@@ -127,6 +127,31 @@ describe.each(backends)('the SSE stream on $name', (backend) => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/Last-Event-ID/);
   });
 
+  it('answers 503 when the outbox cannot be read as a stream opens, and keeps serving', async () => {
+    outbox = await openOutbox(await backend.target());
+    const real = outbox;
+    // The database fails for the stream's first read only; everything else goes through to the real outbox.
+    const failing = new Proxy(real, {
+      get(target, property) {
+        if (property === 'lastSeq') return () => Promise.reject(new Error('connection terminated'));
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    relay = createRelay({
+      hub,
+      outbox: failing,
+      endpoints: [],
+      intervalMs: 60_000,
+      http: { host: '127.0.0.1', port: 0, pollMs: 50 },
+    });
+    await relay.start();
+    const refused = await fetch(`${relay.url}/events`);
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/outbox/);
+    expect((await fetch(`${relay.url}/health`)).status).toBe(200);
+  });
+
   it('asks for the bearer token when one is set; /health answers without it', async () => {
     const token = 'sse-token-0123456789abcdefghij';
     const r = await start(token);

@@ -70,6 +70,19 @@ function frame(event: StoredEvent): string {
   return `id: ${event.seq}\nevent: ${event.type}\ndata: ${event.body}\n\n`;
 }
 
+/** Waits until a full buffer drains, or the client goes away (then nothing will ever drain it). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /** Starts the HTTP server; resolves once it listens. */
 export async function startHttpServer(options: HttpOptions): Promise<RunningHttp> {
   const streams = new Set<() => void>();
@@ -119,7 +132,7 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
         for (const event of events) {
           seq = event.seq;
           if (types && !types.has(event.type)) continue;
-          if (!res.write(frame(event))) await new Promise((resolve) => res.once('drain', resolve));
+          if (!res.write(frame(event))) await drained(res);
           lastWrite = Date.now();
         }
         if (events.length === BATCH) continue;
@@ -161,7 +174,12 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
           { 'www-authenticate': 'Bearer' },
         );
       }
-      void stream(req, res, url);
+      stream(req, res, url).catch((error: unknown) => {
+        // Before the stream starts (the outbox could not be read): say so, rather than crash the relay.
+        options.logger.warn(`an event stream could not start: ${describeError(error)}`);
+        if (!res.headersSent) json(res, 503, { error: 'The relay could not read its outbox; try again.' });
+        else res.end();
+      });
       return;
     }
     json(res, 404, { error: 'Not found: the relay serves GET /events and GET /health.' });
