@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as client from '../src/index.js';
-import { type AnyInboxHubError, type InboxHubErrorKind, isInboxHubError } from '../src/index.js';
+import { type AnyInboxHubError, isInboxHubError } from '../src/index.js';
 
 /** A translator written the way the surfaces write theirs: the compiler checks it handles every kind. */
 function describeKind(error: AnyInboxHubError): string {
@@ -74,8 +74,6 @@ describe('the error kinds', () => {
     expect(
       new client.InvalidInputError({ ...api, details: [{ field: 'name', message: 'long' }] }).field,
     ).toBe('name');
-    const all: InboxHubErrorKind[] = kinds;
-    expect(all).toContain('validation');
   });
 
   it('instanceof ApiError means the API answered', () => {

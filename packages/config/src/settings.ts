@@ -254,7 +254,11 @@ export function oneOf<const T extends string>(
 
 /** A comma-separated list, each item checked by `item` (which returns it, or throws through `fail`). */
 export function list<T = string>(
-  options: SettingOptions & { item?: (value: string, fail: (why: string) => never) => T },
+  options: SettingOptions & {
+    item?: (value: string, fail: (why: string) => never) => T;
+    /** The items are secrets (API keys): a refused one is never quoted. */
+    secret?: boolean;
+  },
 ): Setting<readonly T[] | undefined> {
   return {
     ...options,
@@ -270,7 +274,7 @@ export function list<T = string>(
       return items.map((item) =>
         options.item
           ? options.item(item, (why) => {
-              throw new ConfigError(`${name} has ${shown(item)}: ${why}`, name);
+              throw new ConfigError(`${name} has ${shown(item, options.secret)}: ${why}`, name);
             })
           : (item as T),
       );

@@ -161,6 +161,19 @@ describe('lists, choices and flags', () => {
     expect(error(() => read(spec, { X_TOOLS: 'a,c' })).message).toBe('X_TOOLS has "c": choose from a, b.');
     expect(error(() => read(spec, { X_TOOLS: ' , ' })).message).toMatch(/X_TOOLS is empty/);
   });
+  it('never quotes a refused item of a secret list', () => {
+    const keys = {
+      keys: list({
+        env: 'X_KEYS',
+        help: 'keys',
+        secret: true,
+        item: (v, fail) => (v.length > 8 ? v : fail('too short.')),
+      }),
+    };
+    const message = error(() => read(keys, { X_KEYS: 'long-enough-key,sk-short' })).message;
+    expect(message).toBe('X_KEYS has the given value: too short.');
+    expect(message).not.toContain('sk-short');
+  });
   it('reads a choice case-insensitively', () => {
     expect(read(spec, { X_LEVEL: 'DEBUG' }).values.level).toBe('debug');
     expect(error(() => read(spec, { X_LEVEL: 'loud' })).message).toBe(

@@ -47,9 +47,9 @@ const SETTINGS = {
       flag: '--api-key',
       env: 'INBOX_HUB_SANDBOX_API_KEY',
       help: "an account's API key; repeat (or comma-separate) for more accounts (default: generated, kept in --data)",
+      secret: true,
     }),
     repeatable: true,
-    secret: true,
   },
   email: text({
     flag: '--email',

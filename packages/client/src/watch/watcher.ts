@@ -104,6 +104,7 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
   #cursor: WatchCursor;
   #sessions: readonly Session[] | undefined;
   #stopped = new AbortController();
+  #combined: AbortSignal | undefined;
 
   constructor(sessions: Sessions, options: WatchOptions = {}) {
     this.#api = sessions;
@@ -197,8 +198,12 @@ export class SessionWatcher implements AsyncIterable<WatchEvent> {
     return sessions;
   }
 
+  /** The user's signal and stop(), combined once: both live as long as the watcher. */
   #signal(): AbortSignal {
-    const user = this.#options.signal;
-    return user ? AbortSignal.any([user, this.#stopped.signal]) : this.#stopped.signal;
+    if (this.#combined === undefined) {
+      const user = this.#options.signal;
+      this.#combined = user ? AbortSignal.any([user, this.#stopped.signal]) : this.#stopped.signal;
+    }
+    return this.#combined;
   }
 }
