@@ -4,13 +4,18 @@ import { dirname, join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { run } from './exec.js';
-import type { Packed } from './pack.js';
+import { type Packed, tarballProblems } from './pack.js';
 
 const require = createRequire(import.meta.url);
 
 /** A tool's path inside an installed package (its `bin`). */
 export function binOf(pkg: string, relative: string): string {
   return join(dirname(require.resolve(`${pkg}/package.json`)), relative);
+}
+
+/** Every check of a packed tarball, as the rehearsal and the publish both run them: one line per problem. */
+export async function packedProblems(packed: Packed): Promise<string[]> {
+  return [...tarballProblems(packed), ...(await publintProblems(packed)), ...(await attwProblems(packed))];
 }
 
 /** publint on the tarball itself (what is published), strict: warnings count. One line per problem. */

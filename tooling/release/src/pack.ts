@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { run } from './exec.js';
 import { PUBLIC_NAMES, type PublicPackage } from './packages.js';
@@ -82,7 +82,7 @@ export async function inspect(pkg: PublicPackage, tarball: string): Promise<Pack
     .map((f) => f.replace(/^package\//, ''));
   const text = await run('tar', ['-xzOf', tarball, 'package/package.json']);
   const manifest = JSON.parse(text.stdout) as Manifest;
-  const { size } = await import('node:fs/promises').then((fs) => fs.stat(tarball));
+  const { size } = await stat(tarball);
   return { pkg, tarball, version: manifest.version, manifest, files, size };
 }
 

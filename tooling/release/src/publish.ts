@@ -7,43 +7,31 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attwProblems, publintProblems } from './checks.js';
+import { packedProblems } from './checks.js';
 import { run } from './exec.js';
-import { pack, tarballProblems } from './pack.js';
+import { pack } from './pack.js';
 import { PUBLIC_PACKAGES } from './packages.js';
 import { root } from './paths.js';
 
 export interface PublishOptions {
   /** `owner/name` of the GitHub repository the packages are built from (provenance checks it). */
   repository: string;
-  /** Print a line per package. */
-  print?: (line: string) => void;
-  /** Pack and check only; print what would be published. */
-  dryRun?: boolean;
 }
 
 export async function publishAll(options: PublishOptions): Promise<void> {
-  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const print = (line: string) => process.stdout.write(`${line}\n`);
   const work = await mkdtemp(join(tmpdir(), 'inbox-hub-publish-'));
   let published = 0;
   try {
     for (const pkg of PUBLIC_PACKAGES) {
       const packed = await pack(pkg, work, options.repository);
-      const problems = [
-        ...tarballProblems(packed),
-        ...(await publintProblems(packed)),
-        ...(await attwProblems(packed)),
-      ];
+      const problems = await packedProblems(packed);
       if (problems.length > 0)
         throw new Error(`${pkg.name} would not install for users:\n${problems.join('\n')}`);
       const spec = `${packed.manifest.name}@${packed.version}`;
       const existing = await run('npm', ['view', spec, 'version'], { allowFailure: true, timeoutMs: 60_000 });
       if (existing.code === 0 && existing.stdout.trim() === packed.version) {
         print(`- ${spec} is already published: skipped`);
-        continue;
-      }
-      if (options.dryRun) {
-        print(`- ${spec} would be published (repository ${packed.manifest.repository?.url})`);
         continue;
       }
       await run('npm', ['publish', packed.tarball, '--access', 'public', '--provenance'], {

@@ -14,8 +14,6 @@ export interface Registry {
   url: string;
   /** A user config (`.npmrc`) with this registry and a publish token. */
   npmrc: string;
-  /** The token (never printed). */
-  token: string;
   stop(): Promise<void>;
 }
 
@@ -113,7 +111,7 @@ logs: { type: stdout, format: pretty, level: warn }
     await writeFile(npmrc, `registry=${url}/\n//127.0.0.1:${options.port}/:_authToken=${body.token}\n`, {
       mode: 0o600,
     });
-    return { url, npmrc, token: body.token, stop };
+    return { url, npmrc, stop };
   } catch (error) {
     await stop();
     throw error;

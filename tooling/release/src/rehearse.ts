@@ -9,9 +9,9 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, writeReport } from '@inbox-hub/contract-testing';
-import { attwProblems, publintProblems } from './checks.js';
+import { packedProblems } from './checks.js';
 import { run } from './exec.js';
-import { type Packed, pack, tarballProblems } from './pack.js';
+import { type Packed, pack } from './pack.js';
 import { PUBLIC_PACKAGES } from './packages.js';
 import { root } from './paths.js';
 import { startRegistry } from './registry.js';
@@ -43,8 +43,6 @@ export interface RehearsalOptions {
   keep?: boolean;
   /** Skip the n8n step (it needs the pinned n8n; ./x release installs it). */
   skipN8n?: boolean;
-  /** Packs to use instead of packing the workspace (a test breaks one on purpose). */
-  packed?: Packed[];
 }
 
 export class StepFailed extends Error {
@@ -78,19 +76,17 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
     // 1. Pack and check every package.
     const packs = join(work, 'packs');
     await mkdir(packs, { recursive: true });
-    const packed: Packed[] = options.packed ?? [];
-    if (!options.packed) {
-      for (const pkg of PUBLIC_PACKAGES) {
-        await step(`pack ${pkg.name}`, async () => {
-          const p = await pack(pkg, packs);
-          packed.push(p);
-          return `${p.manifest.name}@${p.version}, ${p.files.length} files, ${(p.size / 1024).toFixed(1)} kB`;
-        });
-      }
+    const packed: Packed[] = [];
+    for (const pkg of PUBLIC_PACKAGES) {
+      await step(`pack ${pkg.name}`, async () => {
+        const p = await pack(pkg, packs);
+        packed.push(p);
+        return `${p.manifest.name}@${p.version}, ${p.files.length} files, ${(p.size / 1024).toFixed(1)} kB`;
+      });
     }
     for (const p of packed) {
       await step(`check ${p.pkg.name}`, async () => {
-        const problems = [...tarballProblems(p), ...(await publintProblems(p)), ...(await attwProblems(p))];
+        const problems = await packedProblems(p);
         if (problems.length > 0) throw new Error(problems.join('\n'));
         const attw =
           p.pkg.attw === 'esm-only' ? 'attw (esm-only profile) clean' : `attw skipped: ${p.pkg.attw.skip}`;
@@ -157,7 +153,7 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
     return results;
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-    if (results.length > 0 && !options.packed) {
+    if (results.length > 0) {
       writeReport('release-rehearsal', { steps: results, footprints });
     }
     if (options.keep) print(`  scratch folder kept: ${work}`);
