@@ -71,7 +71,7 @@ export class OperatorSessions {
    */
   async revoke(session: OperatorSession): Promise<void> {
     this.#remember(session.nonce, session.expiresAt);
-    await this.#store.revokeSignIn(session.nonce, session.expiresAt);
+    await this.#store.revokeSignIn(session.nonce, session.expiresAt, this.#now());
   }
 
   /**

@@ -107,8 +107,8 @@ export function postgresStore(url: string, options: PostgresStoreOptions = {}): 
       );
       return rows.map((r) => r.session_id);
     },
-    async revokeSignIn(nonce: string, expiresAt: number) {
-      await query('DELETE FROM dashboard_revoked_sign_ins WHERE expires_at < $1', [Date.now()]);
+    async revokeSignIn(nonce: string, expiresAt: number, now: number) {
+      await query('DELETE FROM dashboard_revoked_sign_ins WHERE expires_at < $1', [now]);
       await query(
         `INSERT INTO dashboard_revoked_sign_ins (nonce, expires_at) VALUES ($1, $2)
          ON CONFLICT (nonce) DO NOTHING`,

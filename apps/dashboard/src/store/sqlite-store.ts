@@ -59,6 +59,10 @@ export function sqliteStore(file: string): DashboardStore {
     'INSERT INTO revoked_sign_ins (nonce, expires_at) VALUES (?, ?) ON CONFLICT(nonce) DO NOTHING',
   );
   const pruneRevoked = db.prepare('DELETE FROM revoked_sign_ins WHERE expires_at < ?');
+  // Asked on every signed-in request: prepared once, the nonces passed as one JSON array.
+  const revokedAmong = db.prepare(
+    'SELECT nonce FROM revoked_sign_ins WHERE nonce IN (SELECT value FROM json_each(?))',
+  );
   // One statement takes a free or lapsed lease, or renews our own; anyone else's live lease stays.
   const lead = db.prepare(
     `INSERT INTO poll_lease (id, owner, until) VALUES (1, ?, ?)
@@ -97,15 +101,13 @@ export function sqliteStore(file: string): DashboardStore {
       prune.run(now - KEEP_EXPIRED_MS);
       return (live.all(now) as Array<{ session_id: string }>).map((r) => r.session_id);
     },
-    async revokeSignIn(nonce: string, expiresAt: number) {
-      pruneRevoked.run(Date.now());
+    async revokeSignIn(nonce: string, expiresAt: number, now: number) {
+      pruneRevoked.run(now);
       revoke.run(nonce, expiresAt);
     },
     async revokedSignIns(nonces: readonly string[]) {
       if (nonces.length === 0) return [];
-      const rows = db
-        .prepare(`SELECT nonce FROM revoked_sign_ins WHERE nonce IN (${nonces.map(() => '?').join(',')})`)
-        .all(...nonces) as Array<{ nonce: string }>;
+      const rows = revokedAmong.all(JSON.stringify(nonces)) as Array<{ nonce: string }>;
       return rows.map((r) => r.nonce);
     },
     async lead(owner: string, now: number, ttlMs: number) {

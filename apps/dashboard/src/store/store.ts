@@ -22,7 +22,7 @@ export interface DashboardStore {
   liveLinkSessions(now: number): Promise<string[]>;
 
   /** Records that the sign-in `nonce` signed out; its cookie is refused everywhere until `expiresAt`. */
-  revokeSignIn(nonce: string, expiresAt: number): Promise<void>;
+  revokeSignIn(nonce: string, expiresAt: number, now: number): Promise<void>;
   /** Which of `nonces` have signed out (on any replica). */
   revokedSignIns(nonces: readonly string[]): Promise<string[]>;
 
