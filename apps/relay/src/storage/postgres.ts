@@ -107,26 +107,39 @@ export async function openPostgresOutbox(url: string, options: PostgresOutboxOpt
         await dropLeader();
       }
     }
-    const client = new pg.Client({ connectionString: url });
-    client.on('error', (error) => {
-      onError(error);
-      if (leader === client) void dropLeader();
-    });
-    await client.connect();
+    // A standby keeps one connection to try the lock on at every tick, rather than opening one each time.
+    const client = standby ?? (await connectStandby());
     try {
       const { rows } = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [
         POLLER_LOCK_KEY.toString(),
       ]);
       if (rows[0]?.ok === true) {
+        standby = undefined;
         leader = client;
         return true;
       }
+      return false;
     } catch (error) {
-      await client.end().catch(() => {});
+      await dropStandby();
       throw error;
     }
-    await client.end().catch(() => {});
-    return false;
+  };
+  let standby: pg.Client | undefined;
+  const connectStandby = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', (error) => {
+      onError(error);
+      if (leader === client) void dropLeader();
+      if (standby === client) void dropStandby();
+    });
+    await client.connect();
+    standby = client;
+    return client;
+  };
+  const dropStandby = async () => {
+    const client = standby;
+    standby = undefined;
+    await client?.end().catch(() => {});
   };
 
   return {
@@ -360,6 +373,7 @@ export async function openPostgresOutbox(url: string, options: PostgresOutboxOpt
 
     async close() {
       await dropLeader();
+      await dropStandby();
       await pool.end();
     },
   };
