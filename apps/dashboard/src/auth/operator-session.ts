@@ -94,9 +94,17 @@ export class OperatorSessions {
     };
   }
 
+  /**
+   * False once the session has expired or is known here to have signed out, without asking the store: for
+   * work repeated while a session is open (its live stream), which {@link onRevoke} ends on a sign-out.
+   */
+  current(session: OperatorSession): boolean {
+    return this.#now() < session.expiresAt && !this.#revoked.has(session.nonce);
+  }
+
   /** False once the session has signed out (on any replica) or expired. */
   async active(session: OperatorSession): Promise<boolean> {
-    if (this.#now() >= session.expiresAt || this.#revoked.has(session.nonce)) return false;
+    if (!this.current(session)) return false;
     const revoked = await this.#store.revokedSignIns([session.nonce]);
     if (revoked.length === 0) return true;
     this.#remember(session.nonce, session.expiresAt);

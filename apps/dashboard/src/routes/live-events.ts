@@ -19,8 +19,9 @@ export function registerLiveEvents(app: Hono<AppEnv>, deps: Deps): void {
       c,
       deps.poller,
       async (snapshot) => {
-        // A stream outliving its sign-in ends; the script then reloads into the sign-in page.
-        if (!(await deps.sessions.active(operator))) return { done: true };
+        // A stream outliving its sign-in ends; the script then reloads into the sign-in page. (A sign-out on
+        // any replica ends it through onRevoke; each snapshot needs no store query of its own.)
+        if (!deps.sessions.current(operator)) return { done: true };
         const html = sessionListRegion(t, snapshot, csrf, { status: '', q: '' }).value;
         return { event: { name: 'snapshot', data: { at: snapshot.at, html } } };
       },
