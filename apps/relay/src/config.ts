@@ -17,6 +17,7 @@ import {
   text,
   url,
 } from '@inbox-hub/config';
+import { RELAY_DEFAULTS } from './defaults.js';
 import { ENDPOINT_NAME, type Endpoint, envSuffix, parseEventTypes, secretProblem } from './endpoints.js';
 import type { StorageTarget } from './storage/open.js';
 
@@ -65,10 +66,10 @@ export const runSpec = {
   intervalMs: integer({
     env: 'INBOX_HUB_RELAY_INTERVAL_MS',
     flag: '--interval-ms',
-    default: 5_000,
+    default: RELAY_DEFAULTS.intervalMs,
     min: 100,
     max: 3_600_000,
-    help: 'time between two polls (one list request each), ms (default 5000)',
+    help: `time between two polls (one list request each), ms (default ${RELAY_DEFAULTS.intervalMs})`,
   }),
   announceExisting: boolean({
     env: 'INBOX_HUB_RELAY_ANNOUNCE_EXISTING',
@@ -104,58 +105,58 @@ export const runSpec = {
   concurrency: integer({
     env: 'INBOX_HUB_RELAY_CONCURRENCY',
     flag: '--concurrency',
-    default: 8,
+    default: RELAY_DEFAULTS.concurrency,
     min: 1,
     max: 256,
-    help: 'deliveries in flight at once, per instance (default 8)',
+    help: `deliveries in flight at once, per instance (default ${RELAY_DEFAULTS.concurrency})`,
   }),
   timeoutMs: integer({
     env: 'INBOX_HUB_RELAY_TIMEOUT_MS',
-    default: 10_000,
+    default: RELAY_DEFAULTS.timeoutMs,
     min: 100,
     max: 120_000,
-    help: 'time a receiver has to answer one delivery, ms (default 10000)',
+    help: `time a receiver has to answer one delivery, ms (default ${RELAY_DEFAULTS.timeoutMs})`,
   }),
   leaseMs: integer({
     env: 'INBOX_HUB_RELAY_LEASE_MS',
     min: 1_000,
     max: 3_600_000,
-    help: 'how long a claimed delivery stays with its instance, ms; more than the timeout (default timeout + 20000)',
+    help: `how long a claimed delivery stays with its instance, ms; more than the timeout (default timeout + ${RELAY_DEFAULTS.leaseMarginMs})`,
   }),
   maxAttempts: integer({
     env: 'INBOX_HUB_RELAY_MAX_ATTEMPTS',
-    default: 12,
+    default: RELAY_DEFAULTS.retry.maxAttempts,
     min: 1,
     max: 100,
-    help: 'attempts before a delivery is dead (default 12, about 2.5 h with the default backoff)',
+    help: `attempts before a delivery is dead (default ${RELAY_DEFAULTS.retry.maxAttempts}, about 2.5 h with the default backoff)`,
   }),
   retryBaseMs: integer({
     env: 'INBOX_HUB_RELAY_RETRY_BASE_MS',
-    default: 5_000,
+    default: RELAY_DEFAULTS.retry.baseMs,
     min: 1,
     max: 3_600_000,
-    help: 'first wait after a failure, ms; doubles each time, with jitter (default 5000)',
+    help: `first wait after a failure, ms; doubles each time, with jitter (default ${RELAY_DEFAULTS.retry.baseMs})`,
   }),
   retryMaxMs: integer({
     env: 'INBOX_HUB_RELAY_RETRY_MAX_MS',
-    default: 3_600_000,
+    default: RELAY_DEFAULTS.retry.maxMs,
     min: 1,
     max: 86_400_000,
-    help: 'longest wait between two attempts, ms (default 3600000)',
+    help: `longest wait between two attempts, ms (default ${RELAY_DEFAULTS.retry.maxMs})`,
   }),
   claimIntervalMs: integer({
     env: 'INBOX_HUB_RELAY_CLAIM_INTERVAL_MS',
-    default: 500,
+    default: RELAY_DEFAULTS.claimIntervalMs,
     min: 10,
     max: 60_000,
-    help: 'how often an idle instance looks for due deliveries, ms (default 500)',
+    help: `how often an idle instance looks for due deliveries, ms (default ${RELAY_DEFAULTS.claimIntervalMs})`,
   }),
   shutdownGraceMs: integer({
     env: 'INBOX_HUB_RELAY_SHUTDOWN_GRACE_MS',
-    default: 10_000,
+    default: RELAY_DEFAULTS.shutdownGraceMs,
     min: 0,
     max: 300_000,
-    help: 'on SIGTERM, how long deliveries in flight may finish before they are handed back, ms (default 10000)',
+    help: `on SIGTERM, how long deliveries in flight may finish before they are handed back, ms (default ${RELAY_DEFAULTS.shutdownGraceMs})`,
   }),
   host: text({
     env: 'INBOX_HUB_RELAY_HOST',
@@ -298,7 +299,7 @@ export function readRunConfig(argv: readonly string[], env: Env): RunConfig {
       'INBOX_HUB_RELAY_RETRY_MAX_MS',
     );
   }
-  const leaseMs = values.leaseMs ?? values.timeoutMs + 20_000;
+  const leaseMs = values.leaseMs ?? values.timeoutMs + RELAY_DEFAULTS.leaseMarginMs;
   if (leaseMs <= values.timeoutMs) {
     throw new ConfigError(
       `INBOX_HUB_RELAY_LEASE_MS (${leaseMs}) must be longer than INBOX_HUB_RELAY_TIMEOUT_MS (${values.timeoutMs}), or an instance could lose a delivery it is still sending.`,

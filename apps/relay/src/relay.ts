@@ -5,7 +5,8 @@
  */
 import { hostname } from 'node:os';
 import type { InboxHub } from '@inbox-hub/client';
-import { DEFAULT_RETRY, type RetryPolicy } from './delivery/backoff.js';
+import { RELAY_DEFAULTS } from './defaults.js';
+import type { RetryPolicy } from './delivery/backoff.js';
 import { Deliverer, type DeliveryStats } from './delivery/deliverer.js';
 import type { Endpoint } from './endpoints.js';
 import { type RunningHttp, startHttpServer } from './http/server.js';
@@ -69,17 +70,17 @@ export interface Relay {
 export function createRelay(options: RelayOptions): Relay {
   const instance = options.instance ?? `${hostname()}-${process.pid}`;
   const logger = options.logger ?? silentLogger;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? RELAY_DEFAULTS.timeoutMs;
   const listeners = new Set<() => void>();
   const deliverer = new Deliverer({
     outbox: options.outbox,
     endpoints: options.endpoints,
     owner: instance,
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? RELAY_DEFAULTS.concurrency,
     timeoutMs,
-    leaseMs: options.leaseMs ?? timeoutMs + 20_000,
-    retry: { ...DEFAULT_RETRY, ...options.retry },
-    claimIntervalMs: options.claimIntervalMs ?? 500,
+    leaseMs: options.leaseMs ?? timeoutMs + RELAY_DEFAULTS.leaseMarginMs,
+    retry: { ...RELAY_DEFAULTS.retry, ...options.retry },
+    claimIntervalMs: options.claimIntervalMs ?? RELAY_DEFAULTS.claimIntervalMs,
     logger,
     fetch: options.fetch,
     random: options.random,
@@ -89,7 +90,7 @@ export function createRelay(options: RelayOptions): Relay {
     hub: options.hub,
     outbox: options.outbox,
     endpoints: options.endpoints,
-    intervalMs: options.intervalMs ?? 5_000,
+    intervalMs: options.intervalMs ?? RELAY_DEFAULTS.intervalMs,
     resyncEveryMs: options.resyncEveryMs,
     watch: options.watch,
     logger,
@@ -134,7 +135,7 @@ export function createRelay(options: RelayOptions): Relay {
     },
     async stop() {
       await poller.stop();
-      const { released } = await deliverer.stop(options.shutdownGraceMs ?? 10_000);
+      const { released } = await deliverer.stop(options.shutdownGraceMs ?? RELAY_DEFAULTS.shutdownGraceMs);
       if (released > 0) logger.info(`handed ${released} unfinished deliveries back to the outbox.`);
       await http?.close();
     },
