@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cruise, type IReporterOutput } from 'dependency-cruiser';
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,41 @@ async function violations(
   }
 }
 
+interface Manifest {
+  name: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+/** Every workspace manifest under apps/, packages/ and tooling/. */
+function manifests(): Manifest[] {
+  return ['apps', 'packages', 'tooling'].flatMap((group) =>
+    readdirSync(join(root, group), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(root, group, d.name, 'package.json')))
+      .map((d) => JSON.parse(readFileSync(join(root, group, d.name, 'package.json'), 'utf8')) as Manifest),
+  );
+}
+
 describe('the layers point one way', () => {
+  it('this check runs after every workspace package that something imports is built', () => {
+    // turbo orders this package's test after the build of its own dependencies only ("^build"). A workspace
+    // package imported somewhere but missing here would be resolved from a dist/ that may not exist yet:
+    // the cruise would then fail, or pass, by the luck of the schedule.
+    const all = manifests();
+    const self = all.find((m) => m.name === '@inbox-hub/architecture');
+    const imported = new Set(
+      all.flatMap((m) =>
+        Object.entries({ ...m.dependencies, ...m.devDependencies, ...m.peerDependencies })
+          .filter(([name, range]) => range.startsWith('workspace:') && name !== m.name)
+          .map(([name]) => name),
+      ),
+    );
+    imported.delete('@inbox-hub/architecture');
+    const missing = [...imported].filter((name) => !self?.devDependencies?.[name]).sort();
+    expect(missing, 'add these to tooling/architecture/package.json devDependencies').toEqual([]);
+  });
+
   it('in this repository: no package imports an app, nothing imports tooling, no cycles', async () => {
     const dirs = ['apps', 'packages', 'tooling'].filter((d) => existsSync(join(root, d)));
     const { found, unresolved } = await violations(root, dirs);
