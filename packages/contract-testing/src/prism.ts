@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { freePort } from './free-port.js';
+import { startProcess, waitUntil } from './processes.js';
 import { specPath } from './spec-path.js';
 
 /** Options for {@link startPrism}. */
@@ -39,60 +39,19 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   args.push('--host', '127.0.0.1', '--port', String(port));
   if (options.errors) args.push('--errors');
 
-  const child = spawn(process.execPath, args, {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const prism = startProcess(process.execPath, args, {
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', SCARF_ANALYTICS: 'false' },
+    graceMs: 3_000,
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilListening(child, options.startTimeoutMs ?? 30_000);
-  return { url, stop: () => killGroup(child) };
-}
-
-function waitUntilListening(child: ChildProcess, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      void killGroup(child);
-      reject(new Error(`Prism did not start within ${timeoutMs} ms. Its output:\n${output}`));
-    }, timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/Prism is listening on/.test(output)) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.stderr?.off('data', onData);
-        // Keep draining so a full pipe never blocks Prism.
-        child.stdout?.resume();
-        child.stderr?.resume();
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited with code ${code} before it was ready. Its output:\n${output}`));
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  try {
+    await waitUntil(prism, () => /Prism is listening on/.test(prism.output()), 'Prism', {
+      timeoutMs,
+      intervalMs: 50,
     });
-  });
-}
-
-function killGroup(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      resolve();
-      return;
-    }
-    setTimeout(() => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 3_000).unref();
-  });
+  } catch (error) {
+    await prism.stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop: prism.stop };
 }

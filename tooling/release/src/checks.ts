@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { run } from '@inbox-hub/contract-testing';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { run } from './exec.js';
 import { type Packed, tarballProblems } from './pack.js';
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { run } from './exec.js';
+import { run } from '@inbox-hub/contract-testing';
 import { PUBLIC_NAMES, type PublicPackage } from './packages.js';
 import { root } from './paths.js';
 

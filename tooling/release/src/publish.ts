@@ -7,8 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run } from '@inbox-hub/contract-testing';
 import { packedProblems } from './checks.js';
-import { run } from './exec.js';
 import { pack } from './pack.js';
 import { PUBLIC_PACKAGES } from './packages.js';
 import { root } from './paths.js';

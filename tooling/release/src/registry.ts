@@ -3,11 +3,10 @@
  * publishes, and everything else through the machine's own registry (as npm would reach it). Users' steps
  * then run in empty folders whose only registry is this one.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startProcess, waitUntil } from '@inbox-hub/contract-testing';
 import { binOf } from './checks.js';
-import { tail } from './exec.js';
 
 /** A running registry. */
 export interface Registry {
@@ -63,40 +62,17 @@ logs: { type: stdout, format: pretty, level: warn }
 `,
   );
   const url = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(
+  const verdaccio = startProcess(
     process.execPath,
     [binOf('verdaccio', 'bin/verdaccio'), '--config', config, '--listen', `127.0.0.1:${options.port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, NODE_ENV: 'production' } },
+    { env: { ...process.env, NODE_ENV: 'production' }, graceMs: 5_000 },
   );
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString();
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.pid === undefined) return resolve();
-      child.once('exit', () => resolve());
-      process.kill(-child.pid, 'SIGTERM');
-      setTimeout(() => {
-        if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      }, 5_000).unref();
-    });
+  const stop = verdaccio.stop;
   try {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`Verdaccio exited with ${child.exitCode}:\n${tail(output)}`);
-      try {
-        if ((await fetch(`${url}/-/ping`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`Verdaccio did not answer within 60 s:\n${tail(output)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitUntil(verdaccio, async () => (await fetch(`${url}/-/ping`)).ok, 'Verdaccio', {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
     // A user for publishing, made through the registry's own API (what `npm adduser` does).
     const name = 'rehearsal';
     const response = await fetch(`${url}/-/user/org.couchdb.user:${name}`, {

@@ -8,9 +8,8 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, writeReport } from '@inbox-hub/contract-testing';
+import { freePort, run, writeReport } from '@inbox-hub/contract-testing';
 import { packedProblems } from './checks.js';
-import { run } from './exec.js';
 import { type Packed, pack } from './pack.js';
 import { PUBLIC_PACKAGES } from './packages.js';
 import { root } from './paths.js';

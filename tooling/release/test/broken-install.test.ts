@@ -7,11 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canary, freePort } from '@inbox-hub/contract-testing';
+import { canary, freePort, run } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attwProblems, publintProblems } from '../src/checks.js';
-import { run } from '../src/exec.js';
 import { tarballProblems } from '../src/pack.js';
 import { type Registry, startRegistry } from '../src/registry.js';
 import { cleanNpmEnv, toolVersions } from '../src/rehearse.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../src/exec.js';
+import { run } from '@inbox-hub/contract-testing';
 import { inspect, type Packed, pack } from '../src/pack.js';
 import { PUBLIC_PACKAGES, type PublicPackage } from '../src/packages.js';
 

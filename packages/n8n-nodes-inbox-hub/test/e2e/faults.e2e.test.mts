@@ -11,14 +11,20 @@ import {
   FAULTS,
   type Fault,
   type FaultServer,
+  importJson,
+  itemsOf,
   type MatrixCell,
+  manualWorkflow,
+  type N8nHome,
+  parseRun,
+  runN8n,
   shouldRecover,
   startFaultServer,
   writeReport,
 } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importJson, itemsOf, type N8nHome, n8nHome, parseRun, runN8n } from './harness.mjs';
+import { extensionHome } from './harness.mjs';
 import { packAndExtract } from './pack.mjs';
 import { NODE } from './workflows.mjs';
 
@@ -68,7 +74,7 @@ beforeAll(async () => {
   });
   const packed = await packAndExtract();
   packDir = dirname(packed.tarball);
-  home = await n8nHome(packed.extracted);
+  home = await extensionHome(packed.extracted);
   const { apiKey, email, password } = sandbox.account;
   await importJson(
     home,
@@ -81,21 +87,14 @@ beforeAll(async () => {
       data: { baseUrl: `${faults.url}/cell/${i}`, apiKey, email, password },
     })),
   );
-  await importJson(home, 'workflow', 'faults.json', {
-    id: 'ihE2eFaults00001',
-    name: 'Inbox Hub e2e: fault matrix',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [
-      {
-        id: 'manual',
-        name: 'Manual',
-        type: 'n8n-nodes-base.manualTrigger',
-        typeVersion: 1,
-        position: [0, 0],
-        parameters: {},
-      },
-      ...cells.map((cell, i) => ({
+  await importJson(
+    home,
+    'workflow',
+    'faults.json',
+    manualWorkflow(
+      'ihE2eFaults00001',
+      'Inbox Hub e2e: fault matrix',
+      cells.map((cell, i) => ({
         id: `cell${i}`,
         name: nodeName(i),
         type: NODE,
@@ -110,9 +109,8 @@ beforeAll(async () => {
         },
         onError: 'continueRegularOutput',
       })),
-    ],
-    connections: { Manual: { main: [cells.map((_, i) => ({ node: nodeName(i), type: 'main', index: 0 }))] } },
-  });
+    ),
+  );
 }, 300_000);
 
 afterAll(async () => {

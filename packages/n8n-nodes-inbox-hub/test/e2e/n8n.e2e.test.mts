@@ -11,29 +11,23 @@ import {
   assertNoCanary,
   canary,
   freePort,
+  importJson,
+  itemsOf,
+  type N8nHome,
   type PrismServer,
+  parseRun,
+  type RunData,
   type RunningPostgres,
+  runN8n,
   securityLog,
+  startN8n,
   startPostgres,
   startPrism,
 } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Gate,
-  importJson,
-  itemsOf,
-  type N8nHome,
-  n8nHome,
-  parseRun,
-  type RunData,
-  runN8n,
-  startGate,
-  startN8n,
-  startSmtp,
-  waitFor,
-} from './harness.mjs';
+import { extensionHome, type Gate, startGate, startSmtp, waitFor } from './harness.mjs';
 import { packAndExtract, packageDir } from './pack.mjs';
 import {
   actionsWorkflow,
@@ -59,7 +53,7 @@ beforeAll(async () => {
   gate = await startGate(prism.url);
   const packed = await packAndExtract();
   packDir = dirname(packed.tarball);
-  home = await n8nHome(packed.extracted);
+  home = await extensionHome(packed.extracted);
   await importJson(home, 'credentials', 'credentials.json', credentialsFile(gate.url, canary));
 }, 180_000);
 

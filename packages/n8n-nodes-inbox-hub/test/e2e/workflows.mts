@@ -1,4 +1,5 @@
 /** The workflows and credentials the end-to-end test imports into n8n. */
+import { manualWorkflow, type WorkflowNode } from '@inbox-hub/contract-testing';
 
 /** Node types as n8n names them when the package is loaded from N8N_CUSTOM_EXTENSIONS. */
 export const NODE = 'CUSTOM.inboxHub';
@@ -65,18 +66,7 @@ export const actionNodes: Op[] = [
   },
 ];
 
-function manualTrigger() {
-  return {
-    id: 'manual',
-    name: 'Manual',
-    type: 'n8n-nodes-base.manualTrigger',
-    typeVersion: 1,
-    position: [0, 0],
-    parameters: {},
-  };
-}
-
-function opNode(op: Op, index: number) {
+function opNode(op: Op, index: number): WorkflowNode {
   return {
     id: `op${index}`,
     name: op.name,
@@ -85,36 +75,18 @@ function opNode(op: Op, index: number) {
     position: [300, index * 120],
     parameters: { resource: 'session', ...op.parameters },
     credentials,
-    ...(op.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+    ...(op.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
   };
-}
-
-function fanOut(ops: Op[]) {
-  return { Manual: { main: [ops.map((op) => ({ node: op.name, type: 'main', index: 0 }))] } };
 }
 
 export function actionsWorkflow() {
-  return {
-    id: 'ihE2eActions0001',
-    name: 'Inbox Hub e2e: every operation',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [manualTrigger(), ...actionNodes.map(opNode)],
-    connections: fanOut(actionNodes),
-  };
+  return manualWorkflow('ihE2eActions0001', 'Inbox Hub e2e: every operation', actionNodes.map(opNode));
 }
 
 /** One failing operation without continueOnFail: the execution must fail with the API's message. */
 export function failingWorkflow() {
   const op: Op = { name: 'Get QR Missing', parameters: { operation: 'getQrCode', sessionId: 'e2e_missing' } };
-  return {
-    id: 'ihE2eFailing0001',
-    name: 'Inbox Hub e2e: API error',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [manualTrigger(), opNode(op, 0)],
-    connections: fanOut([op]),
-  };
+  return manualWorkflow('ihE2eFailing0001', 'Inbox Hub e2e: API error', [opNode(op, 0)]);
 }
 
 /** Onboards one client on the sandbox: Setup with the QR in the `qr` binary field. */
@@ -128,14 +100,9 @@ export function sandboxSetupWorkflow() {
       binaryPropertyName: 'qr',
     },
   };
-  return {
-    id: 'ihE2eSbxSetup001',
-    name: 'Inbox Hub e2e: sandbox setup',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [manualTrigger(), { ...opNode(op, 0), credentials: sandboxCredentials }],
-    connections: fanOut([op]),
-  };
+  return manualWorkflow('ihE2eSbxSetup001', 'Inbox Hub e2e: sandbox setup', [
+    { ...opNode(op, 0), credentials: sandboxCredentials },
+  ]);
 }
 
 /** Polls every 5 s (12 once-a-minute crons, each allowed by n8n) and posts each change to the gate. */
@@ -199,12 +166,9 @@ export function redirectWorkflow() {
     },
   ];
   const redirectCredentials = { inboxHubApi: { id: REDIRECT_CREDENTIAL_ID, name: 'Inbox Hub redirect' } };
-  return {
-    id: 'ihE2eRedirect001',
-    name: 'Inbox Hub e2e: redirects',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [manualTrigger(), ...ops.map((op, i) => ({ ...opNode(op, i), credentials: redirectCredentials }))],
-    connections: fanOut(ops),
-  };
+  return manualWorkflow(
+    'ihE2eRedirect001',
+    'Inbox Hub e2e: redirects',
+    ops.map((op, i) => ({ ...opNode(op, i), credentials: redirectCredentials })),
+  );
 }

@@ -1,6 +1,6 @@
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { run } from '../exec.js';
+import { run } from '@inbox-hub/contract-testing';
 import { userFolder } from '../user-env.js';
 import type { Stage } from './users.js';
 

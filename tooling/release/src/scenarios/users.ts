@@ -5,11 +5,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type Running, run, startProcess, tail, waitUntil } from '@inbox-hub/contract-testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { run, tail } from '../exec.js';
 import { userFolder } from '../user-env.js';
-import { type Running, startLongRunning, waitUntil } from './long-running.js';
 
 /** Where users' folders go and which registry they use. */
 export interface Stage {
@@ -35,7 +34,7 @@ export interface SandboxFromRegistry {
 /** `npx -y @inbox-hub/sandbox --port … --json`. */
 export async function sandboxFromNpx(stage: Stage, port: number): Promise<SandboxFromRegistry> {
   const { dir, env } = await userFolder(stage.work, 'sandbox', stage.registry);
-  const running = startLongRunning('npx', ['-y', '@inbox-hub/sandbox', '--port', String(port), '--json'], {
+  const running = startProcess('npx', ['-y', '@inbox-hub/sandbox', '--port', String(port), '--json'], {
     cwd: dir,
     env,
   });
@@ -227,7 +226,7 @@ export async function cliFromNpx(stage: Stage, sandbox: Api): Promise<string> {
 /** `npx -y @inbox-hub/dashboard`, then its login page. */
 export async function dashboardFromNpx(stage: Stage, sandbox: Api, port: number): Promise<string> {
   const { dir, env } = await userFolder(stage.work, 'dashboard', stage.registry);
-  const running = startLongRunning('npx', ['-y', '@inbox-hub/dashboard'], {
+  const running = startProcess('npx', ['-y', '@inbox-hub/dashboard'], {
     cwd: dir,
     env: {
       ...env,

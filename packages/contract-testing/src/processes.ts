@@ -1,0 +1,159 @@
+/**
+ * Child processes for tests and repository tooling: a command run to completion, and a server kept
+ * running. Each is spawned in its own process group, so a timeout or `stop()` ends it and every process
+ * it started (npx, n8n's task runners, Prism's workers), and nothing is left behind on the machine.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+/** The last lines of a command's output, for an error message. */
+export function tail(text: string, lines = 25): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Kills a process group: SIGTERM, then SIGKILL after `graceMs`. Resolves when the leader has exited. */
+function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
+    const pid = child.pid;
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      return resolve();
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }, graceMs).unref();
+  });
+}
+
+/** What a finished command printed. */
+export interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link run}. */
+export interface RunOptions {
+  cwd?: string;
+  /** The whole environment of the command (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Past this the command's process group is killed and `run` rejects (default 300 s). */
+  timeoutMs?: number;
+  /** Resolve when the command exits with an error too (the caller looks at `code`). A timeout still rejects. */
+  allowFailure?: boolean;
+  /** Written to the command's stdin, which is then closed. */
+  input?: string;
+}
+
+/** Runs a command to completion. Rejects with its output's tail when it fails (unless `allowFailure`) or times out. */
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    if (options.input !== undefined) child.stdin?.end(options.input);
+    const timeoutMs = options.timeoutMs ?? 300_000;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      void stopGroup(child, 0);
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const ran = { code, stdout, stderr };
+      if (!timedOut && (code === 0 || options.allowFailure)) return resolve(ran);
+      const why = timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
+      reject(new Error(`${command} ${args.join(' ')} ${why}:\n${tail(`${stdout}\n${stderr}`)}`));
+    });
+  });
+}
+
+/** A command that keeps running (a server), in its own process group. */
+export interface Running {
+  child: ChildProcess;
+  /** What it printed on stdout and stderr, interleaved (the last 256 kB). */
+  output(): string;
+  /** Ends its process group and resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startProcess}. */
+export interface StartOptions {
+  cwd?: string;
+  /** The whole environment of the command (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** How long `stop()` waits after SIGTERM before SIGKILL (default 10 s). */
+  graceMs?: number;
+}
+
+const KEPT_OUTPUT = 256 * 1024;
+
+/** Starts a server. Its output is kept (bounded) for error messages; wait for it with {@link waitUntil}. */
+export function startProcess(command: string, args: readonly string[], options: StartOptions = {}): Running {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > KEPT_OUTPUT) output = output.slice(-KEPT_OUTPUT / 2);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => output, stop: () => stopGroup(child, options.graceMs ?? 10_000) };
+}
+
+/**
+ * Waits until `check` passes (a throw counts as not yet). Rejects, with the output's tail, when the
+ * process exits first or the time runs out; the process is left running for the caller to stop.
+ */
+export async function waitUntil(
+  running: Running,
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 240_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { exitCode, signalCode } = running.child;
+    if (exitCode !== null || signalCode !== null) {
+      throw new Error(
+        `${what}: the process exited with ${exitCode ?? signalCode}:\n${tail(running.output())}`,
+      );
+    }
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not within ${timeoutMs / 1000} s:\n${tail(running.output())}`);
+    }
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 250));
+  }
+}
