@@ -27,7 +27,6 @@ export {
   manualWorkflow,
   type N8nHome,
   type N8nHomeOptions,
-  n8nBin,
   n8nHome,
   parseRun,
   type RunData,

@@ -1,7 +1,8 @@
 /**
  * Child processes for tests and repository tooling: a command run to completion, and a server kept
  * running. Each is spawned in its own process group, so a timeout or `stop()` ends it and every process
- * it started (npx, n8n's task runners, Prism's workers), and nothing is left behind on the machine.
+ * it started (npx, n8n's task runners, Prism's workers), and any group still running when this process
+ * exits is killed then: nothing is left behind on the machine.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -10,24 +11,46 @@ export function tail(text: string, lines = 25): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** Kills a process group: SIGTERM, then SIGKILL after `graceMs`. Resolves when the leader has exited. */
+/** Process groups started here and not yet stopped: killed if this process exits first. */
+const live = new Set<number>();
+let exitHookInstalled = false;
+
+/** A runner that exits mid-run (an error, `process.exit`, a signal turned into an exit) leaves no server behind. */
+function track(pid: number | undefined): void {
+  if (pid === undefined) return;
+  live.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const group of live) signalGroup(group, 'SIGKILL');
+  });
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the whole group is gone
+  }
+}
+
+/**
+ * Ends a process group: SIGTERM, then SIGKILL after `graceMs`. The group is signalled even when its
+ * leader has already exited, since what it started (npx's server, n8n's task runners) may still run.
+ * Resolves when the leader has exited.
+ */
 function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return Promise.resolve();
+  live.delete(pid);
+  const exited = child.exitCode !== null || child.signalCode !== null;
+  signalGroup(pid, 'SIGTERM');
+  setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs).unref();
+  if (exited) return Promise.resolve();
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
-    const pid = child.pid;
     child.once('exit', () => resolve());
-    try {
-      process.kill(-pid, 'SIGTERM');
-    } catch {
-      return resolve();
-    }
-    setTimeout(() => {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }, graceMs).unref();
+    // It may have exited between the check and the listener.
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
   });
 }
 
@@ -60,6 +83,7 @@ export function run(command: string, args: readonly string[], options: RunOption
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    track(child.pid);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -81,6 +105,7 @@ export function run(command: string, args: readonly string[], options: RunOption
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      if (child.pid !== undefined) live.delete(child.pid);
       const ran = { code, stdout, stderr };
       if (!timedOut && (code === 0 || options.allowFailure)) return resolve(ran);
       const why = timedOut ? `timed out after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
@@ -117,6 +142,7 @@ export function startProcess(command: string, args: readonly string[], options: 
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  track(child.pid);
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manualWorkflow, parseRun } from '../src/n8n.js';
 import { run, startProcess, tail, waitUntil } from '../src/processes.js';
@@ -70,6 +72,35 @@ describe('startProcess and waitUntil', () => {
     expect(server.child.signalCode).toBe('SIGTERM');
     expect(await gone(grandchild)).toBe(true);
     await server.stop(); // a second stop is harmless
+  });
+
+  it('stop() still ends what a process started after the process itself has exited', async () => {
+    const server = startProcess(node, [
+      '-e',
+      `${WITH_GRANDCHILD.replace('setInterval(() => {}, 1000);', '')}; setTimeout(() => process.exit(0), 100);`,
+    ]);
+    await expect(waitUntil(server, () => false, 'the server', { intervalMs: 20 })).rejects.toThrow(
+      /the process exited with 0/,
+    );
+    const grandchild = Number(/grandchild (\d+)/.exec(server.output())?.[1]);
+    expect(alive(grandchild)).toBe(true);
+    await server.stop();
+    expect(await gone(grandchild)).toBe(true);
+  });
+
+  it('kills the servers still running when the process that started them exits', async () => {
+    const dist = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'processes.js')).href;
+    const script = `
+      import { startProcess, waitUntil } from ${JSON.stringify(dist)};
+      const server = startProcess(process.execPath, ['-e', 'console.log("up"); setInterval(() => {}, 1000)']);
+      await waitUntil(server, () => server.output().includes('up'), 'up', { intervalMs: 20 });
+      console.log('server ' + server.child.pid);
+      process.exit(0);
+    `;
+    const ran = await run(node, ['--input-type=module', '-e', script], { timeoutMs: 20_000 });
+    const server = Number(/server (\d+)/.exec(ran.stdout)?.[1]);
+    expect(server).toBeGreaterThan(0);
+    expect(await gone(server)).toBe(true);
   });
 
   it('fails fast, with the output, when the process exits before it is ready', async () => {

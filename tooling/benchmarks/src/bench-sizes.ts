@@ -34,7 +34,10 @@ export function benchBundleSize(): BenchResult {
 /** What the release rehearsal measured: each package's production install from its registry. */
 interface Rehearsal {
   generatedAt: string;
-  data: { footprints: Array<{ name: string; packages: number; bytes: number }> };
+  data: {
+    steps: Array<{ step: string; ok: boolean }>;
+    footprints: Array<{ name: string; packages: number; bytes: number }>;
+  };
 }
 
 /**
@@ -60,6 +63,9 @@ export function benchPackedSizes(): BenchResult {
     );
   }
   const rehearsal = JSON.parse(readFileSync(file, 'utf8')) as Rehearsal;
+  // A failed rehearsal's figures are partial: reported as they are, the table would look complete.
+  const failed = rehearsal.data.steps.find((step) => !step.ok);
+  if (failed) throw new Error(`${file} is from a failed rehearsal (${failed.step}): run it again.`);
   const footprints = rehearsal.data.footprints;
   if (footprints.length === 0)
     throw new Error(`${file} has no footprints: the last rehearsal stopped early.`);

@@ -54,4 +54,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Ctrl-C or a CI cancel: exit, so that the exit hooks kill the servers the run started and remove its
+// scratch folder (a signal's default action would skip them).
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 process.exitCode = await main(process.argv.slice(2));

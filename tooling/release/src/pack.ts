@@ -1,14 +1,13 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { run } from '@inbox-hub/contract-testing';
-import { PUBLIC_NAMES, type PublicPackage } from './packages.js';
+import { isOwnName, PUBLIC_NAMES, type PublicPackage } from './packages.js';
 import { root } from './paths.js';
 
 /** A packed package: its tarball, the manifest inside it and the files it holds. */
 export interface Packed {
   pkg: PublicPackage;
   tarball: string;
-  version: string;
   manifest: Manifest;
   files: string[];
   /** Bytes of the tarball. */
@@ -33,28 +32,41 @@ export interface Manifest {
 
 /**
  * Packs a package the way the release does (`pnpm pack`: `workspace:` and `catalog:` become versions).
- * With `repository` ("owner/name"), the manifest's repository, homepage and bugs URLs point there in the
- * tarball (the repository's own package.json is restored afterwards).
+ * With `repository` ("owner/name"), the manifest in the tarball gets its repository, homepage and bugs
+ * URLs pointed there; the repository's own files are never touched.
  */
 export async function pack(pkg: PublicPackage, dest: string, repository?: string): Promise<Packed> {
-  const dir = join(root, pkg.dir);
-  const manifestPath = join(dir, 'package.json');
-  const original = await readFile(manifestPath, 'utf8');
+  const { stdout } = await run('pnpm', ['pack', '--pack-destination', dest], { cwd: join(root, pkg.dir) });
+  const tarball = stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim())
+    .reverse()
+    .find((line) => line.endsWith('.tgz'));
+  if (!tarball) throw new Error(`pnpm pack printed no tarball for ${pkg.name}:\n${stdout}`);
+  const path = tarball.startsWith('/') ? tarball : join(dest, basename(tarball));
+  if (repository === undefined) return inspect(pkg, path);
+  return repack(pkg, path, async (packageDir) => {
+    const manifest = join(packageDir, 'package.json');
+    await writeFile(manifest, stampRepository(await readFile(manifest, 'utf8'), repository));
+  });
+}
+
+/** Rebuilds `tarball` in place after `edit` changed its extracted `package/` folder. */
+export async function repack(
+  pkg: PublicPackage,
+  tarball: string,
+  edit: (packageDir: string) => Promise<void>,
+): Promise<Packed> {
+  const extracted = await mkdtemp(join(dirname(tarball), 'repack-'));
   try {
-    if (repository !== undefined) await writeFile(manifestPath, stampRepository(original, repository));
-    const { stdout } = await run('pnpm', ['pack', '--pack-destination', dest], { cwd: dir });
-    const tarball = stdout
-      .trim()
-      .split('\n')
-      .map((line) => line.trim())
-      .reverse()
-      .find((line) => line.endsWith('.tgz'));
-    if (!tarball) throw new Error(`pnpm pack printed no tarball for ${pkg.name}:\n${stdout}`);
-    const path = tarball.startsWith('/') ? tarball : join(dest, basename(tarball));
-    return await inspect(pkg, path);
+    await run('tar', ['-xzf', tarball, '-C', extracted]);
+    await edit(join(extracted, 'package'));
+    await run('tar', ['-czf', tarball, '-C', extracted, 'package']);
   } finally {
-    if (repository !== undefined) await writeFile(manifestPath, original);
+    await rm(extracted, { recursive: true, force: true });
   }
+  return inspect(pkg, tarball);
 }
 
 /** Rewrites the repository URLs of a package.json's text for `owner/name`. */
@@ -83,7 +95,7 @@ export async function inspect(pkg: PublicPackage, tarball: string): Promise<Pack
   const text = await run('tar', ['-xzOf', tarball, 'package/package.json']);
   const manifest = JSON.parse(text.stdout) as Manifest;
   const { size } = await stat(tarball);
-  return { pkg, tarball, version: manifest.version, manifest, files, size };
+  return { pkg, tarball, manifest, files, size };
 }
 
 /**
@@ -118,8 +130,7 @@ export function tarballProblems(packed: Packed): string[] {
         `dependency ${name}@${range} is a workspace range: publish with pnpm, which replaces it.`,
       );
     }
-    const ours = name.startsWith('@inbox-hub/') || name === 'n8n-nodes-inbox-hub';
-    if (ours && !PUBLIC_NAMES.has(name)) {
+    if (isOwnName(name) && !PUBLIC_NAMES.has(name)) {
       problems.push(
         `dependency ${name} is not published: users cannot install it (bundle it, or publish it).`,
       );

@@ -30,3 +30,13 @@ export const PUBLIC_PACKAGES: readonly PublicPackage[] = [
 
 /** The names, for "does this dependency get published too?". */
 export const PUBLIC_NAMES: ReadonlySet<string> = new Set(PUBLIC_PACKAGES.map((p) => p.name));
+
+/** Our names on npm: the rehearsal's registry serves them only from what it publishes, never upstream. */
+export const OWN_NAME_PATTERNS = ['@inbox-hub/*', 'n8n-nodes-inbox-hub'] as const;
+
+/** Whether `name` is ours (published from this repository, or private to it). */
+export function isOwnName(name: string): boolean {
+  return OWN_NAME_PATTERNS.some((pattern) =>
+    pattern.endsWith('/*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern,
+  );
+}

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startProcess, waitUntil } from '@inbox-hub/contract-testing';
 import { binOf } from './checks.js';
+import { OWN_NAME_PATTERNS } from './packages.js';
 
 /** A running registry. */
 export interface Registry {
@@ -22,22 +23,19 @@ export interface RegistryOptions {
   storage: string;
   /** A free port on 127.0.0.1. */
   port: number;
-  /** Where everything else comes from. Default: the registry npm uses here. */
-  upstream?: string;
   /** Scratch folder for the config and the `.npmrc`. */
   workDir: string;
 }
 
-/** The names served only from what is published here, never from upstream. */
-export const OWN_PACKAGES = ['@inbox-hub/*', 'n8n-nodes-inbox-hub'];
+/** Where every other package comes from. */
+const UPSTREAM = 'https://registry.npmjs.org/';
 
 export async function startRegistry(options: RegistryOptions): Promise<Registry> {
-  const upstream = (options.upstream ?? 'https://registry.npmjs.org/').replace(/\/?$/, '/');
   await mkdir(options.storage, { recursive: true });
   await mkdir(options.workDir, { recursive: true });
   const htpasswd = join(options.workDir, 'htpasswd');
   const config = join(options.workDir, 'verdaccio.yaml');
-  const own = OWN_PACKAGES.map(
+  const own = OWN_NAME_PATTERNS.map(
     (name) => `  '${name}':\n    access: $all\n    publish: $authenticated\n`,
   ).join('');
   await writeFile(
@@ -49,7 +47,7 @@ auth:
     max_users: 10
 uplinks:
   upstream:
-    url: ${JSON.stringify(upstream)}
+    url: ${JSON.stringify(UPSTREAM)}
     timeout: 120s
     maxage: 60m
 packages:

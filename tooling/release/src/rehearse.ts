@@ -5,10 +5,12 @@
  * that one, the way users do. Each step prints one line with its result and time; the first failure stops
  * the run (exit 1) with the reason. The figures go to reports/release-rehearsal.json.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, run, writeReport } from '@inbox-hub/contract-testing';
+import { parse } from 'yaml';
 import { packedProblems } from './checks.js';
 import { type Packed, pack } from './pack.js';
 import { PUBLIC_PACKAGES } from './packages.js';
@@ -22,7 +24,6 @@ import {
   dashboardFromNpx,
   mcpFromNpx,
   relayFromNpx,
-  type SandboxFromRegistry,
   sandboxFromNpx,
 } from './scenarios/users.js';
 
@@ -36,8 +37,6 @@ export interface StepResult {
 
 /** Options of {@link rehearse}. */
 export interface RehearsalOptions {
-  /** Print each step's line (default: to stdout). */
-  print?: (line: string) => void;
   /** Keep the scratch folder (its path is printed). */
   keep?: boolean;
   /** Skip the n8n step (it needs the pinned n8n; ./x release installs it). */
@@ -50,15 +49,21 @@ export class StepFailed extends Error {
 
 /** Runs the rehearsal; resolves with every step, or rejects with {@link StepFailed} at the first failure. */
 export async function rehearse(options: RehearsalOptions = {}): Promise<StepResult[]> {
-  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const print = (line: string) => process.stdout.write(`${line}\n`);
   const results: StepResult[] = [];
-  const step = async (name: string, body: () => Promise<string>): Promise<void> => {
+  /** Runs one step and prints its line; `body` returns the line's detail, and the value the run needs next. */
+  const step = async <T = undefined>(
+    name: string,
+    body: () => Promise<string | { detail: string; value: T }>,
+  ): Promise<T> => {
     const started = performance.now();
     try {
-      const detail = await body();
+      const done = await body();
+      const { detail, value } = typeof done === 'string' ? { detail: done, value: undefined as T } : done;
       const seconds = (performance.now() - started) / 1000;
       results.push({ step: name, ok: true, seconds, detail });
       print(`✓ ${name} (${seconds.toFixed(1)} s): ${detail}`);
+      return value;
     } catch (error) {
       const seconds = (performance.now() - started) / 1000;
       const detail = error instanceof Error ? error.message : String(error);
@@ -69,6 +74,10 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
   };
 
   const work = await mkdtemp(join(tmpdir(), 'inbox-hub-release-'));
+  // Interrupted (Ctrl-C), the run exits without its `finally`: its servers are killed by
+  // @inbox-hub/contract-testing, and its scratch folder goes here.
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  if (!options.keep) process.once('exit', removeWork);
   const cleanups: Array<() => Promise<void>> = [];
   const footprints: Footprint[] = [];
   try {
@@ -77,11 +86,15 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
     await mkdir(packs, { recursive: true });
     const packed: Packed[] = [];
     for (const pkg of PUBLIC_PACKAGES) {
-      await step(`pack ${pkg.name}`, async () => {
-        const p = await pack(pkg, packs);
-        packed.push(p);
-        return `${p.manifest.name}@${p.version}, ${p.files.length} files, ${(p.size / 1024).toFixed(1)} kB`;
+      const p = await step(`pack ${pkg.name}`, async () => {
+        const value = await pack(pkg, packs);
+        const { manifest, files, size } = value;
+        return {
+          value,
+          detail: `${manifest.name}@${manifest.version}, ${files.length} files, ${(size / 1024).toFixed(1)} kB`,
+        };
       });
+      packed.push(p);
     }
     for (const p of packed) {
       await step(`check ${p.pkg.name}`, async () => {
@@ -108,20 +121,17 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
           env: cleanNpmEnv(registry.npmrc),
           cwd: work,
         });
-        return `${p.manifest.name}@${p.version} → ${registry.url}`;
+        return `${p.manifest.name}@${p.manifest.version} → ${registry.url}`;
       });
     }
     const stage = { work, registry: registry.url };
 
     // 3. What users do.
-    let sandbox: SandboxFromRegistry | undefined;
-    await step('npx -y @inbox-hub/sandbox --port …', async () => {
-      sandbox = await sandboxFromNpx(stage, await freePort());
-      cleanups.push(() => sandbox?.running.stop() ?? Promise.resolve());
-      return `listening at ${sandbox.url}`;
+    const api = await step('npx -y @inbox-hub/sandbox --port …', async () => {
+      const sandbox = await sandboxFromNpx(stage, await freePort());
+      cleanups.push(() => sandbox.running.stop());
+      return { value: sandbox, detail: `listening at ${sandbox.url}` };
     });
-    if (!sandbox) throw new StepFailed('no sandbox');
-    const api = sandbox;
     await step('npx -y @inbox-hub/mcp-server (stdio, real MCP client)', () => mcpFromNpx(stage, api));
     const versions = await toolVersions();
     await step('blank TypeScript project: npm i @inbox-hub/client', () =>
@@ -156,7 +166,10 @@ export async function rehearse(options: RehearsalOptions = {}): Promise<StepResu
       writeReport('release-rehearsal', { steps: results, footprints });
     }
     if (options.keep) print(`  scratch folder kept: ${work}`);
-    else await rm(work, { recursive: true, force: true }).catch(() => {});
+    else {
+      process.off('exit', removeWork);
+      await rm(work, { recursive: true, force: true }).catch(() => {});
+    }
   }
 }
 
@@ -173,11 +186,13 @@ export function cleanNpmEnv(npmrc: string): NodeJS.ProcessEnv {
 
 /** The TypeScript and @types/node a blank project installs: the workspace's own versions. */
 export async function toolVersions(): Promise<{ typescript: string; typesNode: string }> {
-  const workspace = await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const workspace = parse(await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8')) as {
+    catalog?: Record<string, unknown>;
+  };
   const find = (name: string) => {
-    const match = new RegExp(`^\\s+"?${name.replace('/', '\\/')}"?:\\s*(\\S+)`, 'm').exec(workspace);
-    if (!match?.[1]) throw new Error(`pnpm-workspace.yaml has no catalog version of ${name}`);
-    return match[1];
+    const version = workspace.catalog?.[name];
+    if (typeof version !== 'string') throw new Error(`pnpm-workspace.yaml has no catalog version of ${name}`);
+    return version;
   };
   return { typescript: find('typescript'), typesNode: find('@types/node') };
 }

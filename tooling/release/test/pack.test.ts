@@ -2,11 +2,14 @@
  * The tarball checks on real packs of the workspace's packages, and on packs broken the ways a release
  * breaks: a folder left out of `files`, a private dependency, a stale source map.
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attwProblems, publintProblems } from '../src/checks.js';
-import { stampRepository, tarballProblems } from '../src/pack.js';
+import { pack, stampRepository, tarballProblems } from '../src/pack.js';
+import { PUBLIC_PACKAGES } from '../src/packages.js';
+import { root } from '../src/paths.js';
 import { brokenTarball, editManifest } from './support.js';
 
 describe('tarball checks', () => {
@@ -83,6 +86,26 @@ describe('stampRepository', () => {
     });
     expect(stamped.homepage).toBe('https://github.com/acme/wa-toolkit/tree/main/packages/client#readme');
     expect(stamped.bugs).toEqual({ url: 'https://github.com/acme/wa-toolkit/issues' });
+  });
+
+  it("stamps the tarball that pack() makes, and leaves the repository's package.json alone", async () => {
+    const source = join(root, 'packages', 'client', 'package.json');
+    const before = await readFile(source, 'utf8');
+    const work = await mkdtemp(join(tmpdir(), 'release-stamp-'));
+    try {
+      const client = PUBLIC_PACKAGES.find((p) => p.name === '@inbox-hub/client');
+      if (!client) throw new Error('no client in PUBLIC_PACKAGES');
+      const packed = await pack(client, work, 'acme/wa-toolkit');
+      expect(packed.manifest.repository).toEqual({
+        type: 'git',
+        url: 'git+https://github.com/acme/wa-toolkit.git',
+        directory: 'packages/client',
+      });
+      expect(tarballProblems(packed)).toEqual([]);
+      expect(await readFile(source, 'utf8')).toBe(before);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('refuses anything but owner/name', () => {

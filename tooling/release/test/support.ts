@@ -1,11 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '@inbox-hub/contract-testing';
-import { inspect, type Packed, pack } from '../src/pack.js';
+import { type Packed, pack, repack } from '../src/pack.js';
 import { PUBLIC_PACKAGES, type PublicPackage } from '../src/packages.js';
 
-export function publicPackage(name: string): PublicPackage {
+function publicPackage(name: string): PublicPackage {
   const pkg = PUBLIC_PACKAGES.find((p) => p.name === name);
   if (!pkg) throw new Error(`no public package ${name}`);
   return pkg;
@@ -18,14 +17,8 @@ export async function brokenTarball(
 ): Promise<{ packed: Packed; cleanup(): Promise<void> }> {
   const work = await mkdtemp(join(tmpdir(), 'release-broken-'));
   const good = await pack(publicPackage(name), work);
-  const extracted = join(work, 'extracted');
-  await run('mkdir', ['-p', extracted]);
-  await run('tar', ['-xzf', good.tarball, '-C', extracted]);
-  await edit(join(extracted, 'package'));
-  const broken = join(work, `broken-${name.replace(/[@/]/g, '_')}.tgz`);
-  await run('tar', ['-czf', broken, '-C', extracted, 'package']);
   return {
-    packed: await inspect(good.pkg, broken),
+    packed: await repack(good.pkg, good.tarball, edit),
     cleanup: () => rm(work, { recursive: true, force: true }),
   };
 }

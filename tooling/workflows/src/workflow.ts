@@ -49,7 +49,7 @@ export function readWorkflow(file: string): { text: string; workflow: Workflow }
 }
 
 /** The action a `uses:` names, without its ref: `changesets/action@abc…` → `changesets/action`. */
-export function actionName(uses: string): string {
+function actionName(uses: string): string {
   return uses.replace(/@.*$/, '');
 }
 

@@ -1,4 +1,4 @@
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '@inbox-hub/contract-testing';
 import { userFolder } from '../user-env.js';
@@ -27,7 +27,7 @@ export async function footprint(stage: Stage, name: string): Promise<Footprint> 
 }
 
 /** Every installed package under a node_modules folder, nested ones included. */
-export async function countPackages(modules: string): Promise<number> {
+async function countPackages(modules: string): Promise<number> {
   let count = 0;
   const visit = async (folder: string): Promise<void> => {
     let entries: string[];
@@ -56,8 +56,9 @@ export async function countPackages(modules: string): Promise<number> {
   return count;
 }
 
+/** Bytes under `path`; a symlink (node_modules/.bin) counts as itself, not as the file it points at. */
 async function sizeOf(path: string): Promise<number> {
-  const info = await stat(path);
+  const info = await lstat(path);
   if (!info.isDirectory()) return info.size;
   let total = 0;
   for (const entry of await readdir(path)) total += await sizeOf(join(path, entry));

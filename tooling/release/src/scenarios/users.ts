@@ -38,21 +38,19 @@ export async function sandboxFromNpx(stage: Stage, port: number): Promise<Sandbo
     cwd: dir,
     env,
   });
-  let account: Omit<SandboxFromRegistry, 'running'> | undefined;
-  await waitUntil(
-    running,
-    () => {
-      const line = running
-        .output()
-        .split('\n')
-        .find((l) => l.startsWith('{"url"'));
-      if (line) account = JSON.parse(line);
-      return account !== undefined;
-    },
-    'npx -y @inbox-hub/sandbox',
-  );
-  if (!account) throw new Error('the sandbox printed no account');
-  return { ...account, running };
+  const accountLine = () =>
+    running
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('{"url"'));
+  try {
+    await waitUntil(running, () => accountLine() !== undefined, 'npx -y @inbox-hub/sandbox');
+    const account = JSON.parse(accountLine() as string) as Omit<SandboxFromRegistry, 'running'>;
+    return { ...account, running };
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
 }
 
 /** `npx -y @inbox-hub/mcp-server` over stdio, driven by a real MCP client. */
@@ -169,43 +167,39 @@ export async function clientProject(
       .join('\n')}\n})().catch((error) => { console.error(error); process.exit(1); });\n`,
   );
   const apiEnv = { ...env, INBOX_HUB_BASE_URL: sandbox.url, INBOX_HUB_API_KEY: sandbox.apiKey };
-  const seen: string[] = [];
-  for (const [file, sessionId, phone] of [
-    ['caso1.mjs', 'cliente_rehearsal_esm', '34600000041'],
-    ['caso1.cjs', 'cliente_rehearsal_cjs', '34600000042'],
-  ] as const) {
-    const { stdout } = await run(process.execPath, [file], {
-      cwd: dir,
-      env: { ...apiEnv, REHEARSAL_SESSION: sessionId, REHEARSAL_PHONE: phone },
-    });
-    const line = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
-      sessionId?: string;
-      status?: string;
-      png?: boolean;
-    };
-    if (line.sessionId !== sessionId || line.status !== 'pending' || line.png !== true) {
-      throw new Error(`${file} printed ${stdout.trim()}: expected ${sessionId} pending with a PNG QR.`);
-    }
-    seen.push(`${file.endsWith('.cjs') ? 'CommonJS' : 'ESM'} ✓`);
-  }
-  // The client supports Node 20.19+ (require(esm) is on by default from there): run both again on the
-  // machine's own Node 20 when it has one.
+  // The client supports Node 20.19+ (require(esm) is on by default from there): both files run again on
+  // the machine's own Node 20 when it has one, with the same checks.
   const node20 = await systemNode20();
-  if (node20) {
-    for (const [file, sessionId, phone] of [
-      ['caso1.mjs', 'cliente_rehearsal_esm20', '34600000043'],
-      ['caso1.cjs', 'cliente_rehearsal_cjs20', '34600000044'],
+  const nodes = [
+    { path: process.execPath, suffix: '', label: '' },
+    ...(node20 ? [{ path: node20.path, suffix: '20', label: ` on Node ${node20.version}` }] : []),
+  ];
+  const seen: string[] = [];
+  let phone = 34600000041;
+  for (const node of nodes) {
+    for (const [file, style] of [
+      ['caso1.mjs', 'esm'],
+      ['caso1.cjs', 'cjs'],
     ] as const) {
-      const { stdout } = await run(node20.path, [file], {
+      const sessionId = `cliente_rehearsal_${style}${node.suffix}`;
+      const { stdout } = await run(node.path, [file], {
         cwd: dir,
-        env: { ...apiEnv, REHEARSAL_SESSION: sessionId, REHEARSAL_PHONE: phone },
+        env: { ...apiEnv, REHEARSAL_SESSION: sessionId, REHEARSAL_PHONE: String(phone++) },
       });
-      if (!stdout.includes(`"sessionId":"${sessionId}"`))
-        throw new Error(`${file} on Node ${node20.version} printed ${stdout}`);
+      const line = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+        sessionId?: string;
+        status?: string;
+        png?: boolean;
+      };
+      if (line.sessionId !== sessionId || line.status !== 'pending' || line.png !== true) {
+        throw new Error(
+          `${file}${node.label} printed ${stdout.trim()}: expected ${sessionId} pending with a PNG QR.`,
+        );
+      }
     }
-    seen.push(`and both again on Node ${node20.version}`);
+    seen.push(`ESM ✓, CommonJS ✓${node.label}`);
   }
-  return `tsc strict (node16, bundler, CommonJS/nodenext) ✓; Caso 1 from ${seen.join(', ')}`;
+  return `tsc strict (node16, bundler, CommonJS/nodenext) ✓; Caso 1 from ${seen.join('; ')}`;
 }
 
 /** `npx -y @inbox-hub/cli sessions list`. */
