@@ -86,14 +86,8 @@ export class ConnectLinkApi {
         signal,
       });
     } catch (error) {
-      if (options.signal?.aborted)
-        throw new ConnectLinkError('The call was cancelled before it finished.', 0);
-      if (timeout.aborted) {
-        throw new ConnectLinkError(
-          `The dashboard at ${this.origin} did not answer within ${Math.round(this.#timeoutMs / 1000)} s. Try again shortly; if it keeps failing, show the QR here instead (get_qr_code).`,
-          0,
-        );
-      }
+      const aborted = this.#abortError(options.signal, timeout);
+      if (aborted) throw aborted;
       const code = (error as { cause?: { code?: unknown } }).cause?.code;
       throw new ConnectLinkError(
         `The dashboard at ${this.origin} cannot be reached${typeof code === 'string' ? ` (${code})` : ''}. Tell the user the connect-link service is down, or show the QR here instead (get_qr_code).`,
@@ -101,8 +95,23 @@ export class ConnectLinkApi {
       );
     }
     const body = await readJson(response, signal);
+    // Headers in time and then a stalled body, or a cancel while it was read: not a malformed answer.
+    const aborted = this.#abortError(options.signal, timeout);
+    if (aborted) throw aborted;
     if (response.status === 201) return this.#parseLink(body, sessionId);
     throw this.#failure(response, body, sessionId);
+  }
+
+  /** The error for a call cut short by the caller's cancel or by the timeout; `undefined` otherwise. */
+  #abortError(cancel: AbortSignal | undefined, timeout: AbortSignal): ConnectLinkError | undefined {
+    if (cancel?.aborted) return new ConnectLinkError('The call was cancelled before it finished.', 0);
+    if (timeout.aborted) {
+      return new ConnectLinkError(
+        `The dashboard at ${this.origin} did not answer within ${Math.round(this.#timeoutMs / 1000)} s. Try again shortly; if it keeps failing, show the QR here instead (get_qr_code).`,
+        0,
+      );
+    }
+    return undefined;
   }
 
   #parseLink(body: unknown, sessionId: string): ConnectLink {
@@ -155,7 +164,11 @@ export class ConnectLinkApi {
       );
     }
     if (status === 400 || status === 415 || status === 422) {
-      const detail = typeof error?.message === 'string' ? ` ${printable(error.message)}` : '';
+      // The dashboard's own words, quoted: never with this server's token in them, whoever embeds this.
+      const detail =
+        typeof error?.message === 'string'
+          ? ` ${printable(error.message.replaceAll(this.#token, '[redacted]'))}`
+          : '';
       return fail(
         `The dashboard rejected the request (HTTP ${status}).${detail} Fix the argument and call again.`,
       );

@@ -54,6 +54,33 @@ export async function runTool<C extends ToolContext>(
   }
 }
 
+/** A `notifications/progress` (its message already redacted; `_meta` ties it to a task). */
+export function progressNotification(
+  progressToken: string | number,
+  update: { progress: number; total?: number | undefined; message?: string | undefined },
+  meta?: Record<string, unknown>,
+) {
+  return {
+    method: 'notifications/progress' as const,
+    params: {
+      progressToken,
+      progress: update.progress,
+      ...(update.total === undefined ? {} : { total: update.total }),
+      ...(update.message === undefined ? {} : { message: update.message }),
+      ...(meta === undefined ? {} : { _meta: meta }),
+    },
+  };
+}
+
+/** Sends a note the tool does not depend on: a failure is logged at debug and never fails the tool. */
+export async function sendQuietly(logger: Logger, what: string, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    logger.debug(`Could not send ${what}`, { error: String(error) });
+  }
+}
+
 /**
  * Progress on the request itself: `notifications/progress` with the caller's token, when it sent one
  * (a no-op otherwise). A note that cannot be delivered never fails the tool.
@@ -67,13 +94,13 @@ export function progressOnRequest(
   const progressToken = extra._meta?.progressToken;
   return async (update) => {
     if (progressToken === undefined) return;
-    try {
-      await extra.sendNotification({
-        method: 'notifications/progress',
-        params: { progressToken, ...update, message: update.message && redactor.text(update.message) },
-      });
-    } catch (error) {
-      logger.debug('Could not send progress', { tool: toolName, error: String(error) });
-    }
+    await sendQuietly(logger, `progress of ${toolName}`, () =>
+      extra.sendNotification(
+        progressNotification(progressToken, {
+          ...update,
+          message: update.message === undefined ? undefined : redactor.text(update.message),
+        }),
+      ),
+    );
   };
 }

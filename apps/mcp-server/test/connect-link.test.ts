@@ -219,3 +219,76 @@ describe('create_connect_link against the dashboard', () => {
     expect(inspect(api, { showHidden: true })).not.toContain(DASHBOARD_TOKEN);
   });
 });
+
+describe('ConnectLinkApi on its own (no redactor in the way)', () => {
+  /** A "dashboard" on loopback that answers every request with `answer`. */
+  /** The error `create` fails with (the test fails if it succeeds). */
+  async function failure(api: ConnectLinkApi): Promise<Error> {
+    const link = await api.create('link_errors').catch((e: Error) => e);
+    if (!(link instanceof Error)) throw new Error(`expected a failure, got a link: ${link.url}`);
+    return link;
+  }
+
+  async function dashboardAnswering(
+    answer: (res: import('node:http').ServerResponse) => void,
+  ): Promise<{ url: string; close(): void }> {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      answer(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => {
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  it("quotes a refusal's message without the token, even when the dashboard echoes it", async () => {
+    const echo = await dashboardAnswering((res) =>
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'BAD_REQUEST', message: `token ${DASHBOARD_TOKEN} is odd` } })),
+    );
+    try {
+      const api = new ConnectLinkApi({ url: echo.url, token: DASHBOARD_TOKEN });
+      const error = await failure(api);
+      expect(error.message).toMatch(/rejected the request \(HTTP 400\)\. token \[redacted\] is odd/);
+      expect(error.message).not.toContain(DASHBOARD_TOKEN);
+    } finally {
+      echo.close();
+    }
+  });
+
+  it('says the dashboard was too slow when it sends its headers and then stalls', async () => {
+    const stalls = await dashboardAnswering((res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.write('{"url":');
+    });
+    try {
+      const api = new ConnectLinkApi({ url: stalls.url, token: DASHBOARD_TOKEN, timeoutMs: 300 });
+      const error = await failure(api);
+      expect(error.message).toMatch(/did not answer within 0 s/);
+      expect(error.message).not.toMatch(/not a connect link/);
+    } finally {
+      stalls.close();
+    }
+  });
+
+  it('asks to call again later on a 5xx', async () => {
+    const broken = await dashboardAnswering((res) =>
+      res
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'STORE_DOWN', message: 'later' } })),
+    );
+    try {
+      const api = new ConnectLinkApi({ url: broken.url, token: DASHBOARD_TOKEN });
+      const error = await failure(api);
+      expect(error.message).toMatch(/could not create the link \(HTTP 503 STORE_DOWN\).*again/);
+    } finally {
+      broken.close();
+    }
+  });
+});

@@ -162,7 +162,8 @@ describe('wait_for_connection as a task, over a standing connection (in memory)'
     );
     const task = createdTask(run);
     expect(task).toMatchObject({ status: 'working', pollInterval: 20 });
-    expect(task.ttl).toBeGreaterThanOrEqual(120_000);
+    // Asked for 2 minutes, it gets its 60 s wait plus 5 minutes to read the result.
+    expect(task.ttl).toBe(60_000 + 5 * 60_000);
     const result = finalResult(run);
     expect(structured(result)).toMatchObject({
       outcome: 'connected',
@@ -417,6 +418,8 @@ describe('wait_for_connection as a task, over stateless Streamable HTTP', () => 
     if (taskId === undefined) throw new Error('the task never reported a pending poll');
     await support.settled(taskId);
     expect(await c.experimental.tasks.getTask(taskId)).toMatchObject({ status: 'cancelled' });
+    // A cancelled task queues no more progress that nobody would read.
+    expect(support.queue.size).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server
 import { type CallToolResult, RELATED_TASK_META_KEY } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
-import { progressOnRequest, runTool } from '../tool-runner.js';
+import { progressNotification, progressOnRequest, runTool, sendQuietly, toolConfig } from '../tool-runner.js';
 import type { Tool, ToolContext, ToolDeps } from '../tools/index.js';
 import type { TaskSupport } from './task-support.js';
 
@@ -56,6 +56,8 @@ export function registerTaskTool(
   return server.experimental.tasks.registerToolTask(
     tool.name,
     {
+      // toolConfig(tool)'s fields, written out: the SDK's overloads infer the handler's types only from
+      // an object literal here.
       title: tool.title,
       description: tool.description,
       inputSchema: tool.inputSchema,
@@ -66,11 +68,9 @@ export function registerTaskTool(
     {
       async createTask(args, extra) {
         const waitMs = typeof args.timeoutSeconds === 'number' ? args.timeoutSeconds * 1000 : 0;
+        // Asked for or not, a task lives at least as long as its wait plus the time to read its result.
         const task = await extra.taskStore.createTask({
-          ttl:
-            extra.taskRequestedTtl === undefined || extra.taskRequestedTtl === null
-              ? undefined
-              : Math.max(extra.taskRequestedTtl, waitMs + RESULT_GRACE_MS),
+          ttl: Math.max(extra.taskRequestedTtl ?? store.defaultTtlMs, waitMs + RESULT_GRACE_MS),
         });
         const { taskId } = task;
 
@@ -110,7 +110,7 @@ export function registerTaskTool(
           },
         };
       },
-      // The SDK answers tasks/get and tasks/result from the store itself; these serve its other callers.
+      // Required by the SDK's handler type; SDK 1.x answers tasks/get and tasks/result from the store itself.
       getTask: async (_args, extra) => extra.taskStore.getTask(extra.taskId),
       getTaskResult: async (_args, extra) =>
         (await extra.taskStore.getTaskResult(extra.taskId)) as CallToolResult,
@@ -131,32 +131,27 @@ function taskProgress(
 ): ToolContext['progress'] {
   const { support, stateless, redactor, logger } = options;
   return async (update) => {
+    // A task cancelled, expired or forgotten hears no more news (and queues none that nobody would read).
+    if (support.store.signal(taskId).aborted) return;
     const message = update.message === undefined ? undefined : redactor.text(update.message);
     if (message !== undefined) support.store.note(taskId, message);
     if (progressToken === undefined) return;
-    const notification = {
-      method: 'notifications/progress' as const,
-      params: {
-        progressToken,
-        progress: update.progress,
-        ...(update.total === undefined ? {} : { total: update.total }),
-        ...(message === undefined ? {} : { message }),
-        _meta: { [RELATED_TASK_META_KEY]: { taskId } },
+    const notification = progressNotification(
+      progressToken,
+      { ...update, message },
+      {
+        [RELATED_TASK_META_KEY]: { taskId },
       },
-    };
-    try {
-      if (stateless) {
-        await support.queue.enqueue(taskId, {
-          type: 'notification',
-          message: { jsonrpc: '2.0', ...notification },
-          timestamp: Date.now(),
-        });
-      } else {
-        await server.server.notification(notification);
-      }
-    } catch (error) {
-      logger.debug('Could not send task progress', { error: String(error) });
-    }
+    );
+    await sendQuietly(logger, 'task progress', () =>
+      stateless
+        ? support.queue.enqueue(taskId, {
+            type: 'notification',
+            message: { jsonrpc: '2.0', ...notification },
+            timestamp: Date.now(),
+          })
+        : server.server.notification(notification),
+    );
   };
 }
 

@@ -59,6 +59,11 @@ export class WaitTaskStore implements TaskStore {
     this.#now = options.now ?? Date.now;
   }
 
+  /** A task's lifetime when the requestor asks for none, in ms. */
+  get defaultTtlMs(): number {
+    return this.#defaultTtlMs;
+  }
+
   /** How many tasks are kept, running or finished. */
   get size(): number {
     this.#sweep();
