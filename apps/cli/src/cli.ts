@@ -84,7 +84,11 @@ const ENV_SETTINGS = {
     help: 'the API key',
   }),
   email: text({ env: 'INBOX_HUB_EMAIL', help: 'the account e-mail (optional, with the password)' }),
-  password: secret({ env: 'INBOX_HUB_PASSWORD', help: 'the account password (optional, with the e-mail)' }),
+  password: secret({
+    exact: true,
+    env: 'INBOX_HUB_PASSWORD',
+    help: 'the account password (optional, with the e-mail)',
+  }),
 };
 
 function hubFromEnv(env: Record<string, string | undefined>): InboxHub {

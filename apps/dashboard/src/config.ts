@@ -122,9 +122,10 @@ function settings(env: NodeJS.ProcessEnv) {
       help: 'API key',
     }),
     email: text({ env: ENV.email, help: 'account e-mail' }),
-    password: secret({ env: ENV.password, help: 'account password' }),
+    password: secret({ exact: true, env: ENV.password, help: 'account password' }),
     operatorUser: text({ env: ENV.user, default: DEFAULTS.user, help: 'operator user name' }),
     operatorPassword: secret({
+      exact: true,
       env: ENV.operatorPassword,
       minLength: 12,
       required: 'choose a password of at least 12 characters for the operator login.',

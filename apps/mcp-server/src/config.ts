@@ -130,7 +130,7 @@ const SETTINGS = {
     help: 'API key',
   }),
   email: text({ env: ENV.email, help: 'account e-mail' }),
-  password: secret({ env: ENV.password, help: 'account password' }),
+  password: secret({ exact: true, env: ENV.password, help: 'account password' }),
   http: boolean({ flag: '--http', help: 'serve Streamable HTTP' }),
   stdio: boolean({ flag: '--stdio', help: 'serve stdio (the default)' }),
   readOnly: boolean({ flag: '--read-only', env: ENV.readOnly, help: 'read-only tools' }),

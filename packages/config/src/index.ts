@@ -1,5 +1,5 @@
 /**
- * @inbox-hub/config (private): the one configuration dialect of the toolkit's apps. Declare the settings,
+ * @inbox-hub/config: the one configuration dialect of the toolkit's apps. Declare the settings,
  * read them from flags and the environment, get typed values or a {@link ConfigError} that names the flag
  * or variable and the fix.
  *

@@ -80,15 +80,24 @@ export function text(
   };
 }
 
+/** Options of {@link secret}. */
+interface SecretOptions extends SettingOptions {
+  /** Fewer characters are refused (with how to make a long random one). */
+  minLength?: number;
+  /**
+   * Keep the value exactly as given, spaces at either end included: for passwords, which may have them.
+   * Otherwise (keys, tokens, URLs) the ends are trimmed, since a pasted key often brings a newline.
+   */
+  exact?: boolean;
+}
+
 /**
- * A secret (an API key, a password, a token): kept exactly as given (a password may start or end with a
- * space), at least `minLength` characters, and never repeated in an error.
+ * A secret (an API key, a token, a password): trimmed unless `exact`, at least `minLength` characters, and
+ * never repeated in an error.
  */
-export function secret(options: SettingOptions & Required & { minLength?: number }): Setting<string>;
-export function secret(options: SettingOptions & { minLength?: number }): Setting<string | undefined>;
-export function secret(
-  options: SettingOptions & Partial<Required> & { minLength?: number },
-): Setting<string | undefined> {
+export function secret(options: SecretOptions & Required): Setting<string>;
+export function secret(options: SecretOptions): Setting<string | undefined>;
+export function secret(options: SecretOptions & Partial<Required>): Setting<string | undefined> {
   return {
     ...options,
     secret: true,
@@ -97,13 +106,14 @@ export function secret(
         if (options.required !== undefined) throw missing(name, options.required);
         return undefined;
       }
-      if (options.minLength !== undefined && raw.length < options.minLength) {
+      const value = options.exact ? raw : raw.trim();
+      if (options.minLength !== undefined && value.length < options.minLength) {
         throw new ConfigError(
           `${name} is too short: use at least ${options.minLength} random characters (for example: openssl rand -hex 32).`,
           name,
         );
       }
-      return raw;
+      return value;
     },
   };
 }

@@ -127,10 +127,17 @@ describe('secrets and text', () => {
   const spec = {
     key: secret({ env: 'X_KEY', required: 'set it to your API key.', help: 'API key' }),
     token: secret({ env: 'X_TOKEN', minLength: 16, help: 'token' }),
+    password: secret({ env: 'X_PASSWORD', exact: true, help: 'password' }),
     name: text({ env: 'X_NAME', default: 'operator', help: 'name' }),
   };
-  it('keeps a secret exactly and never repeats it in an error', () => {
-    expect(read(spec, { X_KEY: ' k e y ' }).values.key).toBe(' k e y ');
+  it('trims a key or token (a pasted one brings a newline), keeps a password exactly, repeats neither', () => {
+    const values = read(spec, { X_KEY: ' k e y\n', X_PASSWORD: ' pass word ' }).values;
+    expect(values.key).toBe('k e y');
+    expect(values.password).toBe(' pass word ');
+    // The length that counts is the trimmed one.
+    expect(error(() => read(spec, { X_KEY: 'k', X_TOKEN: `${' '.repeat(10)}0123456789\n` })).message).toMatch(
+      /X_TOKEN is too short/,
+    );
     const short = error(() => read(spec, { X_KEY: 'k', X_TOKEN: 'short-secret' }));
     expect(short.message).toMatch(/X_TOKEN is too short: use at least 16/);
     expect(short.message).not.toContain('short-secret');

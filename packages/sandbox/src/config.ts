@@ -57,6 +57,7 @@ const SETTINGS = {
     help: "the first account's login e-mail (default sandbox@example.com)",
   }),
   password: secret({
+    exact: true,
     flag: '--password',
     env: 'INBOX_HUB_SANDBOX_PASSWORD',
     help: "the first account's password (default: generated)",
