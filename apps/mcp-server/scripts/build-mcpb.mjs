@@ -1,6 +1,6 @@
 // Builds the MCP Bundle (.mcpb) that Claude Desktop installs in one click, from the esbuild bundle of the
-// bin (dist/bin.js, made by `build`): the bundle holds nothing but the manifest, a package.json and that one
-// file, so the server runs with Node alone (no node_modules). `mcpb validate` checks the manifest, then
+// bin (dist/bin.js, made by `build`): the bundle holds nothing but the manifest, a package.json, that one
+// file and the connect card's HTML beside it, so the server runs with Node alone (no node_modules). `mcpb validate` checks the manifest, then
 // `mcpb pack` zips it.
 //
 //   node scripts/build-mcpb.mjs [--out DIR]      (default DIR: mcpb/dist)
@@ -35,7 +35,11 @@ function fail(message) {
 }
 
 const bin = join(root, 'dist', 'bin.js');
-if (!existsSync(bin)) fail(`${bin} is missing: run \`pnpm --filter @inbox-hub/mcp-server build\` first.`);
+// The connect card, read by the bundled server from ui/ beside it (Claude renders MCP Apps).
+const card = join(root, 'dist', 'ui', 'connect-card.html');
+for (const file of [bin, card]) {
+  if (!existsSync(file)) fail(`${file} is missing: run \`pnpm --filter @inbox-hub/mcp-server build\` first.`);
+}
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const manifestPath = join(root, 'mcpb', 'manifest.json');
@@ -63,6 +67,8 @@ try {
   mkdirSync(join(stage, 'server'));
   copyFileSync(manifestPath, join(stage, 'manifest.json'));
   copyFileSync(bin, join(stage, manifest.server.entry_point));
+  mkdirSync(join(stage, dirname(manifest.server.entry_point), 'ui'));
+  copyFileSync(card, join(stage, dirname(manifest.server.entry_point), 'ui', 'connect-card.html'));
   // The bundled server reads `../package.json` for its version, and "type": "module" makes Node load
   // server/index.js (ESM) without a warning. Nothing else from package.json is needed at run time.
   writeFileSync(

@@ -224,12 +224,41 @@ describe('clients that render MCP Apps', () => {
       });
       expect((await listOnly.client.listTools()).tools.map((t) => t.name)).toEqual(['list_sessions']);
       expect(JSON.stringify(await listOnly.client.listResources())).not.toContain('ui://');
-      // `on` (for stateless HTTP) offers the card without asking the client.
+      // `on` (for stateless HTTP) offers the card without asking the client, so a client that does not
+      // draw it still gets the QR image and the usual next step.
       expect((await forced.client.listTools()).tools.map((t) => t.name)).toContain('card_state');
+      const forcedQr = await forced.call('get_qr_code', { sessionId: 'ui_retry' });
+      expect(forcedQr.content.map((block) => block.type)).toEqual(['text', 'image']);
+      expect(JSON.stringify(forcedQr.structuredContent)).not.toContain('connect card');
     } finally {
       await readOnly.close();
       await listOnly.close();
       await forced.close();
+    }
+  });
+
+  it('follows the allow-list: no card without a tool that reads any QR, and no "Try again" without connect_session', async () => {
+    const setupOnly = await connect(true, { allowedTools: ['setup_session', 'get_session_status'] });
+    const noConnect = await connect(true, {
+      allowedTools: ['setup_session', 'get_qr_code', 'get_session_status'],
+    });
+    try {
+      // card_state would hand out any pending session's QR, which setup_session alone does not.
+      expect((await setupOnly.client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+        'get_session_status',
+        'setup_session',
+      ]);
+      expect(JSON.stringify(await setupOnly.client.listTools())).not.toContain('ui://');
+      // card_retry is connect_session's data; setup_session cannot reconnect an existing session.
+      expect((await noConnect.client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+        'card_state',
+        'get_qr_code',
+        'get_session_status',
+        'setup_session',
+      ]);
+    } finally {
+      await setupOnly.close();
+      await noConnect.close();
     }
   });
 
@@ -266,8 +295,8 @@ describe('clients that render MCP Apps', () => {
   it('registers the card resource before connecting but opens it only to a client that renders MCP Apps', async () => {
     // The SDK cannot add the resources capability once connected, so the resource is there from the start,
     // disabled: a client without MCP Apps neither lists nor reads it.
-    const ui = await connect(true, { allowedTools: ['setup_session', 'get_session_status'] });
-    const plain = await connect(false, { allowedTools: ['setup_session', 'get_session_status'] });
+    const ui = await connect(true, { allowedTools: ['get_qr_code', 'get_session_status'] });
+    const plain = await connect(false, { allowedTools: ['get_qr_code', 'get_session_status'] });
     try {
       expect((await ui.client.readResource({ uri: CONNECT_CARD_URI })).contents).toHaveLength(1);
       expect((await plain.client.listResources()).resources).toEqual([]);

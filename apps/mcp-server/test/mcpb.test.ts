@@ -8,6 +8,7 @@ import type { McpbManifestAny } from '@anthropic-ai/mcpb';
 import { getMcpConfigForManifest } from '@anthropic-ai/mcpb/node';
 import { assertNoCanary, canary } from '@inbox-hub/contract-testing';
 import { type RunningSandbox, startSandbox } from '@inbox-hub/sandbox';
+import { RESOURCE_MIME_TYPE } from '@modelcontextprotocol/ext-apps/server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -78,7 +79,10 @@ afterAll(async () => {
 });
 
 /** Launches the unpacked bundle the way Claude Desktop does, with these user_config answers. */
-async function launch(userConfig: Record<string, string | boolean>): Promise<{
+async function launch(
+  userConfig: Record<string, string | boolean>,
+  host: { ui?: boolean } = {},
+): Promise<{
   client: Client;
   stderr: () => string;
   close: () => Promise<void>;
@@ -103,7 +107,14 @@ async function launch(userConfig: Record<string, string | boolean>): Promise<{
   transport.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const client = new Client({ name: 'claude-desktop-stand-in', version: '0.0.0' });
+  const client = new Client(
+    { name: 'claude-desktop-stand-in', version: '0.0.0' },
+    host.ui
+      ? {
+          capabilities: { extensions: { 'io.modelcontextprotocol/ui': { mimeTypes: [RESOURCE_MIME_TYPE] } } },
+        }
+      : undefined,
+  );
   await client.connect(transport);
   return { client, stderr: () => stderr, close: () => client.close() };
 }
@@ -116,11 +127,16 @@ function text(result: CallToolResult): string {
 }
 
 describe('the MCP Bundle (.mcpb)', () => {
-  it('is built with mcpb validate clean, and carries the manifest, a package.json and one server file', () => {
+  it('is built with mcpb validate clean, and carries the manifest, a package.json, one server file and the card', () => {
     expect(build.output).toContain('Manifest schema validation passes!');
     expect(bundleFile).toMatch(/inbox-hub-mcp-\d+\.\d+\.\d+\.mcpb$/);
     // No node_modules, no source maps, no sources: the esbuild bundle is the whole server.
-    expect(filesUnder(unpacked)).toEqual(['manifest.json', 'package.json', 'server/index.js']);
+    expect(filesUnder(unpacked)).toEqual([
+      'manifest.json',
+      'package.json',
+      'server/index.js',
+      'server/ui/connect-card.html',
+    ]);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(manifest.version).toBe(pkg.version);
     expect(JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'))).toMatchObject({
@@ -186,6 +202,21 @@ describe('the MCP Bundle (.mcpb)', () => {
       await server.close();
     }
     expect(server.stderr()).toContain('serving MCP on stdio');
+    assertNoCanary(server.stderr(), 'the server log');
+  });
+
+  it('shows the connect card to a host that renders MCP Apps (as Claude does): its HTML is in the bundle', async () => {
+    const server = await launch({ base_url: sandbox.url, api_key: canary.apiKey }, { ui: true });
+    try {
+      const { tools } = await server.client.listTools();
+      const setup = tools.find((t) => t.name === 'setup_session');
+      expect(setup?._meta?.ui).toMatchObject({ resourceUri: 'ui://inbox-hub/connect-card' });
+      const { contents } = await server.client.readResource({ uri: 'ui://inbox-hub/connect-card' });
+      expect(contents[0]).toMatchObject({ mimeType: RESOURCE_MIME_TYPE });
+      expect(String((contents[0] as { text?: string }).text)).toContain('<html');
+    } finally {
+      await server.close();
+    }
     assertNoCanary(server.stderr(), 'the server log');
   });
 

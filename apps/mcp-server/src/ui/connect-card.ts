@@ -10,8 +10,17 @@ export const CONNECT_CARD_URI = 'ui://inbox-hub/connect-card';
 /** The model-facing tools whose results the card renders. */
 export const CARD_TOOLS = ['setup_session', 'get_qr_code', 'wait_for_connection'] as const;
 
-/** The tools that can start a connection themselves: the card's "Try again" is offered only beside one. */
-export const RETRY_TOOLS = ['setup_session', 'connect_session'] as const;
+/**
+ * The tools that read any session's current QR: the card, which fetches the next QR itself, is offered
+ * only beside one of them.
+ */
+export const QR_TOOLS = ['get_qr_code', 'wait_for_connection'] as const;
+
+/**
+ * The tool whose data "Try again" is (a new connection of an existing session): offered only beside it.
+ * `setup_session` does not count, since it creates the session first and cannot reconnect one.
+ */
+export const RETRY_TOOLS = ['connect_session'] as const;
 
 /**
  * The card's CSP as MCP Apps declares it: no origin at all. Its script, style and the QR (a `data:` PNG)

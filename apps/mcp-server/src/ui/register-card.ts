@@ -18,12 +18,20 @@ import type { Surfaces } from '../surfaces.js';
 import { runTool, toolConfig } from '../tool-runner.js';
 import type { ToolDeps } from '../tools/tool.js';
 import { cardRetry, cardState } from './card-tools.js';
-import { CARD_CSP, CARD_TOOLS, CONNECT_CARD_URI, connectCardHtml, RETRY_TOOLS } from './connect-card.js';
+import {
+  CARD_CSP,
+  CARD_TOOLS,
+  CONNECT_CARD_URI,
+  connectCardHtml,
+  QR_TOOLS,
+  RETRY_TOOLS,
+} from './connect-card.js';
 
 /**
  * When to offer the card. `auto`: once the client's `initialize` says it renders MCP Apps, so a client
  * without them sees exactly the server it saw before the card existed. `on`: always (stateless HTTP,
- * where later requests do not carry the client's capabilities). `off`: never.
+ * where later requests do not carry the client's capabilities), with the QR images kept in the tools'
+ * results for clients that do not draw it. `off`: never.
  */
 export type CardMode = 'auto' | 'on' | 'off';
 
@@ -46,12 +54,23 @@ export interface ConnectCardOptions {
  * only beside that tool: an allow-list cannot open a side door through it.
  */
 export function registerConnectCard(server: McpServer, options: ConnectCardOptions): void {
-  const showing = CARD_TOOLS.filter((name) => options.registered.has(name));
-  if (options.mode === 'off' || showing.length === 0 || !options.surfaces.sessionStatus) return;
+  const { registered } = options;
+  const showing = CARD_TOOLS.filter((name) => registered.has(name));
+  // card_state hands out any pending session's current QR: the data of get_qr_code and wait_for_connection.
+  const readsQr = QR_TOOLS.some((name) => registered.has(name));
+  if (options.mode === 'off' || showing.length === 0 || !readsQr || !options.surfaces.sessionStatus) return;
+  try {
+    connectCardHtml();
+  } catch (error) {
+    // Found now, not when a host reads the card: without it the tools keep their QR images.
+    options.logger.warn('The connect card is not offered', { reason: (error as Error).message });
+    return;
+  }
   // The resource goes in before the connection: the SDK cannot add the resources capability afterwards.
   const resource = registerCardResource(server);
   if (options.mode === 'on') {
-    offerCard(server, options, showing);
+    // The client was not asked whether it draws the card, so the QR tools keep their image too.
+    offerCard(server, options, showing, { drawn: false });
     return;
   }
   resource.disable();
@@ -60,7 +79,7 @@ export function registerConnectCard(server: McpServer, options: ConnectCardOptio
     previous?.();
     if (!rendersApps(server)) return;
     resource.enable();
-    offerCard(server, options, showing);
+    offerCard(server, options, showing, { drawn: true });
   };
 }
 
@@ -93,7 +112,12 @@ function registerCardResource(server: McpServer): RegisteredResource {
   );
 }
 
-function offerCard(server: McpServer, options: ConnectCardOptions, showing: readonly string[]): void {
+function offerCard(
+  server: McpServer,
+  options: ConnectCardOptions,
+  showing: readonly string[],
+  { drawn }: { drawn: boolean },
+): void {
   const { registered, deps, redactor, logger } = options;
   // Read-only mode registers neither tool that starts a connection, so it has no "Try again" either.
   const canRetry = RETRY_TOOLS.some((name) => registered.has(name));
@@ -127,5 +151,6 @@ function offerCard(server: McpServer, options: ConnectCardOptions, showing: read
       [RESOURCE_URI_META_KEY]: CONNECT_CARD_URI,
     };
   }
-  deps.card.active = true;
+  // Only a client that said it renders MCP Apps gets QR results without an image.
+  deps.card.active = drawn;
 }

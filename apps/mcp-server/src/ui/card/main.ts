@@ -12,11 +12,14 @@ import { render } from './view.js';
 // How often the card asks while it waits for a scan. A scan is noticed within this; an expired QR is
 // replaced at once (the countdown triggers the read), not on this beat.
 const POLL_MS = 3_000;
-// After an answer whose QR had already expired (the service rotates it a moment later), ask again soon.
+// After an answer whose QR had already expired (the service rotates it a moment later), ask again soon,
+// a few times; a session that stays without a QR is then asked at the waiting beat.
 const REFRESH_MS = 1_000;
+const FAST_REFRESHES = 3;
 // Once connected, the card keeps an eye on the session at a slower beat, so a phone that unlinks later
-// turns the card into "Try again" instead of leaving a stale "Connected". Only while the card is visible:
-// cards scrolled away in a long chat cost nothing, and one that comes back into view reads at once.
+// turns the card into "Try again" instead of leaving a stale "Connected". Only while the card is on screen
+// (its tab shown and the card scrolled into view): cards scrolled away in a long chat cost nothing, and
+// one that comes back into view reads at once.
 const WATCH_MS = 10_000;
 
 const app = new App({ name: 'inbox-hub-connect-card', version: '1' }, {});
@@ -30,7 +33,9 @@ let deadline: number | undefined;
 let phase: Phase = 'loading';
 let busy = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let refreshes = 0;
 let stopped = false;
+let inView = true;
 
 function locale(): string | undefined {
   return app.getHostContext()?.locale ?? navigator.language;
@@ -47,7 +52,7 @@ function schedule(ms: number): void {
 }
 
 async function read(tool: 'card_state' | 'card_retry'): Promise<void> {
-  if (sessionId === undefined || busy) return;
+  if (stopped || sessionId === undefined || busy) return;
   busy = true;
   draw();
   let result: CallToolResult;
@@ -81,15 +86,27 @@ function accept(next: CardState, result: CallToolResult): void {
   phase = phaseOf(next, qrSrc !== undefined);
   draw();
   // A status this card does not know yet may turn into one it does: keep asking at the waiting beat.
+  refreshes = phase === 'refreshing' ? refreshes + 1 : 0;
   if (phase === 'qr' || phase === 'unknown') schedule(POLL_MS);
-  else if (phase === 'refreshing') schedule(REFRESH_MS);
+  else if (phase === 'refreshing') schedule(refreshes <= FAST_REFRESHES ? REFRESH_MS : POLL_MS);
   else if (phase === 'connected') watchConnected();
   // error, disconnected: nothing changes by itself any more; "Try again" restarts.
 }
 
+function onScreen(): boolean {
+  return document.visibilityState === 'visible' && inView;
+}
+
 function watchConnected(): void {
-  if (document.visibilityState === 'visible') schedule(WATCH_MS);
+  if (onScreen()) schedule(WATCH_MS);
   else clearTimeout(timer);
+}
+
+/** The card came into view or left it: a connected card reads at once when it is seen again. */
+function visibilityChanged(wasOnScreen: boolean): void {
+  if (stopped || phase !== 'connected') return;
+  if (onScreen() && !wasOnScreen) void read('card_state');
+  else if (!onScreen()) clearTimeout(timer);
 }
 
 function start(id: string | undefined): void {
@@ -105,7 +122,7 @@ function applyContext(context: ReturnType<App['getHostContext']>): void {
 }
 
 // The countdown: once a second, and the moment the shown QR dies, fetch its successor.
-setInterval(() => {
+const countdown = setInterval(() => {
   if (phase !== 'qr' || deadline === undefined) return;
   if (Date.now() >= deadline) {
     phase = 'refreshing';
@@ -129,14 +146,28 @@ app.onhostcontextchanged = (context) => {
 app.onteardown = async () => {
   stopped = true;
   clearTimeout(timer);
+  clearInterval(countdown);
+  observer?.disconnect();
   return {};
 };
 
+let tabShown = document.visibilityState === 'visible';
 document.addEventListener('visibilitychange', () => {
-  if (phase !== 'connected') return;
-  if (document.visibilityState === 'visible') void read('card_state');
-  else clearTimeout(timer);
+  const was = tabShown && inView;
+  tabShown = document.visibilityState === 'visible';
+  visibilityChanged(was);
 });
+// Scrolled out of a long chat, the card's frame leaves the viewport while its tab stays shown.
+const cardElement = document.getElementById('card');
+const observer =
+  cardElement && typeof IntersectionObserver === 'function'
+    ? new IntersectionObserver((entries) => {
+        const was = onScreen();
+        inView = entries.some((entry) => entry.isIntersecting);
+        visibilityChanged(was);
+      })
+    : undefined;
+if (cardElement) observer?.observe(cardElement);
 
 document.getElementById('retry')?.addEventListener('click', () => {
   void read(phase === 'failed' ? 'card_state' : 'card_retry');
