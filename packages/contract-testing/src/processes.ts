@@ -35,22 +35,24 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * Ends a process group: SIGTERM, then SIGKILL after `graceMs`. The group is signalled even when its
- * leader has already exited, since what it started (npx's server, n8n's task runners) may still run.
- * Resolves when the leader has exited.
+ * Ends a process group: SIGTERM, then SIGKILL after `graceMs`. Resolves when the leader has exited. A
+ * leader that already exited took its group with it (see {@link startProcess}); its id is not signalled
+ * again, since the system may have handed it to another process by now.
  */
 function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
   const pid = child.pid;
-  if (pid === undefined) return Promise.resolve();
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   live.delete(pid);
-  const exited = child.exitCode !== null || child.signalCode !== null;
   signalGroup(pid, 'SIGTERM');
-  setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs).unref();
-  if (exited) return Promise.resolve();
+  const kill = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+  kill.unref();
   return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    // It may have exited between the check and the listener.
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    child.once('exit', () => {
+      // Whatever the leader left behind goes now, while the group id is still its own.
+      clearTimeout(kill);
+      signalGroup(pid, 'SIGKILL');
+      resolve();
+    });
   });
 }
 
@@ -143,6 +145,13 @@ export function startProcess(command: string, args: readonly string[], options: 
     detached: true,
   });
   track(child.pid);
+  // A server whose leader exits (crashed, or stopped) takes what it started with it: npx's server,
+  // n8n's task runners. Signalled now, while the group id cannot belong to anyone else.
+  child.once('exit', () => {
+    if (child.pid === undefined) return;
+    live.delete(child.pid);
+    signalGroup(child.pid, 'SIGKILL');
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output += chunk.toString();
