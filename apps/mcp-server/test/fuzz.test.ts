@@ -96,7 +96,7 @@ describe('property: tool arguments', () => {
   it(`sessionId (${RUNS} cases)`, async () => {
     await fc.assert(
       fc.asyncProperty(sessionIdArb, async (sessionId) => {
-        count('sessionId', validSessionId(sessionId));
+        await count('sessionId', validSessionId(sessionId));
         await expectOutcome({ sessionId }, validSessionId(sessionId), 'sessionId');
       }),
       { numRuns: RUNS },
@@ -106,7 +106,7 @@ describe('property: tool arguments', () => {
   it(`phoneNumber (${RUNS} cases)`, async () => {
     await fc.assert(
       fc.asyncProperty(phoneArb, async (phoneNumber) => {
-        count('phoneNumber', validPhone(phoneNumber));
+        await count('phoneNumber', validPhone(phoneNumber));
         await expectOutcome(
           { sessionId: 'cliente_001', phoneNumber },
           validPhone(phoneNumber),
@@ -121,7 +121,7 @@ describe('property: tool arguments', () => {
     await fc.assert(
       fc.asyncProperty(nameArb, async (name) => {
         const valid = name.trim().length > 0 && name.length <= 100;
-        count('name', valid);
+        await count('name', valid);
         await expectOutcome({ sessionId: 'cliente_001', name }, valid, 'name');
       }),
       { numRuns: RUNS },
@@ -132,7 +132,7 @@ describe('property: tool arguments', () => {
     await fc.assert(
       fc.asyncProperty(descriptionArb, async (description) => {
         const valid = description.length <= 500;
-        count('description', valid);
+        await count('description', valid);
         await expectOutcome({ sessionId: 'cliente_001', description }, valid, 'description');
       }),
       { numRuns: RUNS },

@@ -50,7 +50,7 @@ describe('property: bad input is refused before any request, naming the field', 
     await fc.assert(
       fc.asyncProperty(sessionIdArb, async (sessionId) => {
         const { fetch, hub: client } = hub();
-        count('sessionId', isValidSessionId(sessionId));
+        await count('sessionId', isValidSessionId(sessionId));
         if (isValidSessionId(sessionId)) {
           await client.sessions.connect(sessionId);
           expect(fetch.calls).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('property: bad input is refused before any request, naming the field', 
       fc.asyncProperty(phoneArb, async (phoneNumber) => {
         const { fetch, hub: client } = hub();
         const run = () => client.sessions.create({ sessionId: 'cliente_001', phoneNumber });
-        count('phoneNumber', isValidPhone(phoneNumber));
+        await count('phoneNumber', isValidPhone(phoneNumber));
         if (isValidPhone(phoneNumber)) {
           await run();
           expect(JSON.parse(fetch.calls[0]?.body ?? '{}').phoneNumber).toBe(phoneNumber);
@@ -90,7 +90,7 @@ describe('property: bad input is refused before any request, naming the field', 
       fc.asyncProperty(nameArb, async (name) => {
         const { fetch, hub: client } = hub();
         const run = () => client.sessions.create({ sessionId: 'cliente_001', name });
-        count('name', name.trim().length > 0 && name.length <= 100);
+        await count('name', name.trim().length > 0 && name.length <= 100);
         if (name.trim().length > 0 && name.length <= 100) {
           await run();
           expect(JSON.parse(fetch.calls[0]?.body ?? '{}').name).toBe(name);
@@ -107,7 +107,7 @@ describe('property: bad input is refused before any request, naming the field', 
       fc.asyncProperty(descriptionArb, async (description) => {
         const { fetch, hub: client } = hub();
         const run = () => client.sessions.create({ sessionId: 'cliente_001', description });
-        count('description', description.length <= 500);
+        await count('description', description.length <= 500);
         if (description.length <= 500) {
           await run();
           expect(JSON.parse(fetch.calls[0]?.body ?? '{}').description).toBe(description);

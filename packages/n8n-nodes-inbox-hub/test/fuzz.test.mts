@@ -62,7 +62,7 @@ describe('property: node parameters', () => {
     await fc.assert(
       fc.asyncProperty(sessionIdArb, async (raw) => {
         const valid = validSessionId(raw.trim());
-        count('sessionId', valid);
+        await count('sessionId', valid);
         const body = await run({ sessionId: raw }, valid, 'Session ID');
         if (body) expect(body.sessionId).toBe(raw.trim());
       }),
@@ -75,7 +75,7 @@ describe('property: node parameters', () => {
       fc.asyncProperty(phoneArb, async (raw) => {
         const trimmed = raw.trim();
         const valid = trimmed === '' || validPhone(trimmed);
-        count('phoneNumber', valid);
+        await count('phoneNumber', valid);
         const body = await run(
           { sessionId: 'cliente_001', additionalFields: { phoneNumber: raw } },
           valid,
@@ -91,7 +91,7 @@ describe('property: node parameters', () => {
     await fc.assert(
       fc.asyncProperty(nameArb, async (name) => {
         const valid = name === '' || (name.trim().length > 0 && name.length <= 100);
-        count('name', valid);
+        await count('name', valid);
         await run({ sessionId: 'cliente_001', additionalFields: { name } }, valid, 'Name');
       }),
       { numRuns: RUNS },
@@ -102,7 +102,7 @@ describe('property: node parameters', () => {
     await fc.assert(
       fc.asyncProperty(descriptionArb, async (description) => {
         const valid = description.length <= 500;
-        count('description', valid);
+        await count('description', valid);
         await run({ sessionId: 'cliente_001', additionalFields: { description } }, valid, 'Description');
       }),
       { numRuns: RUNS },
