@@ -15,15 +15,30 @@ export function tail(text: string, lines = 25): string {
 const live = new Set<number>();
 let exitHookInstalled = false;
 
-/** A runner that exits mid-run (an error, `process.exit`, a signal turned into an exit) leaves no server behind. */
+/**
+ * A runner that exits mid-run leaves no server behind: on exit (an error, `process.exit`), and on the
+ * signals that end it without an exit (turbo stopping the other tasks when one fails sends them SIGTERM or
+ * SIGINT; their detached groups would otherwise outlive them and load the machine for the next run). The
+ * signal is raised again afterwards, so the process still ends the way it would have.
+ */
 function track(pid: number | undefined): void {
   if (pid === undefined) return;
   live.add(pid);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => {
+  const killAll = () => {
     for (const group of live) signalGroup(group, 'SIGKILL');
-  });
+    live.clear();
+  };
+  process.once('exit', killAll);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      killAll();
+      // Only ours was listening: the default action (end the process) must still happen.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.once(signal, onSignal);
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

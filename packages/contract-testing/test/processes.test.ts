@@ -103,6 +103,28 @@ describe('startProcess and waitUntil', () => {
     expect(await gone(server)).toBe(true);
   });
 
+  it('kills the servers still running when the process that started them is sent SIGTERM, then ends by it', async () => {
+    const dist = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'processes.js')).href;
+    const script = `
+      import { startProcess, waitUntil } from ${JSON.stringify(dist)};
+      const server = startProcess(process.execPath, ['-e', 'console.log("up"); setInterval(() => {}, 1000)']);
+      await waitUntil(server, () => server.output().includes('up'), 'up', { intervalMs: 20 });
+      console.log('server ' + server.child.pid);
+      setInterval(() => {}, 1000);
+    `;
+    const runner = startProcess(node, ['--input-type=module', '-e', script]);
+    try {
+      await waitUntil(runner, () => /server \d+/.test(runner.output()), 'the runner', { intervalMs: 20 });
+      const server = Number(/server (\d+)/.exec(runner.output())?.[1]);
+      process.kill(runner.child.pid as number, 'SIGTERM');
+      await new Promise((resolve) => runner.child.once('exit', resolve));
+      expect(runner.child.signalCode).toBe('SIGTERM');
+      expect(await gone(server)).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  });
+
   it('fails fast, with the output, when the process exits before it is ready', async () => {
     const server = startProcess(node, ['-e', 'console.error("bad flag"); process.exit(2)']);
     await expect(waitUntil(server, () => false, 'the server')).rejects.toThrow(

@@ -7,7 +7,8 @@ import { expect, it } from 'vitest';
  * 1,000 concurrent operations through one client against the sandbox, with about 5% of the session
  * requests turned into faults by the fault server in front of it. Afterwards: every call ended in a result
  * or a typed error, one login in all, no call beyond its retry budget, and the sandbox holds exactly the
- * sessions the client said it created. The test's own timeout (60 s) bounds the run.
+ * sessions the client said it created. The test's own timeout bounds the run: 180 s, since it took 13 to
+ * 52 s in CI runs on a shared two-core machine; how fast it is, is the benchmarks' business.
  */
 
 const OPS = 1_000;
@@ -141,4 +142,4 @@ it(`${OPS} concurrent operations with ${FAULT_RATE * 100}% faults lose nothing`,
     await faults.stop();
     await sandbox.close();
   }
-});
+}, 180_000);
